@@ -1,0 +1,209 @@
+package io.chronicleledger.core.memory;
+
+import io.chronicleledger.core.Page;
+import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.internal.AppendSignal;
+import io.chronicleledger.core.internal.PollingTail;
+import io.chronicleledger.core.internal.StreamTimestamps;
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamAppend;
+import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.core.store.TailListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An {@link EventStore} in the heap. Appends are serialized by one lock, which makes the global position
+ * order the commit order; reads share a read lock. Its contents are lost when the process ends.
+ */
+public final class InMemoryEventStore implements EventStore {
+
+    private static final Duration TAIL_POLL = Duration.ofSeconds(1);
+
+    private final Clock clock;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AppendSignal appended = new AppendSignal();
+    private final List<RecordedEvent> log = new ArrayList<>();
+    private final Map<String, List<RecordedEvent>> streams = new HashMap<>();
+    private final Set<UUID> eventIds = new HashSet<>();
+    private final Map<String, IdempotentAppend> idempotentAppends = new HashMap<>();
+
+    /** Creates an empty store on the system clock. */
+    public InMemoryEventStore() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock the clock {@code created_at} is read from
+     */
+    public InMemoryEventStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        AppendResult result;
+        lock.writeLock().lock();
+        try {
+            result = appendLocked(request);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (result instanceof AppendResult.Appended) {
+            appended.fire();
+        }
+        return result;
+    }
+
+    private AppendResult appendLocked(AppendRequest request) {
+        Optional<Idempotency> idempotency = request.idempotency();
+        if (idempotency.isPresent()) {
+            IdempotentAppend earlier = idempotentAppends.get(idempotency.get().key());
+            if (earlier != null) {
+                return earlier.idempotency().requestHash().equals(idempotency.get().requestHash())
+                        ? new AppendResult.Replayed(earlier)
+                        : new AppendResult.IdempotencyKeyReused(idempotency.get().key());
+            }
+        }
+        for (StreamAppend stream : request.streams()) {
+            long actual = versionOf(stream.streamId());
+            if (actual != stream.expectedVersion()) {
+                return new AppendResult.VersionConflict(stream.streamId(), stream.expectedVersion(), actual);
+            }
+        }
+        checkNewEventIds(request);
+
+        Instant now = clock.instant();
+        List<RecordedEvent> recorded = new ArrayList<>(request.eventCount());
+        for (StreamAppend stream : request.streams()) {
+            List<RecordedEvent> events = streams.computeIfAbsent(stream.streamId(), id -> new ArrayList<>());
+            Instant previous = events.isEmpty() ? null : events.get(events.size() - 1).createdAt();
+            long version = stream.expectedVersion();
+            for (NewEvent event : stream.events()) {
+                previous = StreamTimestamps.next(previous, now);
+                RecordedEvent record = new RecordedEvent(log.size() + 1L, event.eventId(), stream.streamId(),
+                        stream.aggregateType(), event.eventType(), event.eventVersion(), ++version,
+                        event.data(), event.metadata(), previous);
+                log.add(record);
+                events.add(record);
+                eventIds.add(event.eventId());
+                recorded.add(record);
+            }
+        }
+        idempotency.ifPresent(record -> idempotentAppends.put(record.key(),
+                new IdempotentAppend(record, recorded.get(0).createdAt(), recorded)));
+        return new AppendResult.Appended(recorded);
+    }
+
+    private void checkNewEventIds(AppendRequest request) {
+        Set<UUID> inRequest = new HashSet<>();
+        for (StreamAppend stream : request.streams()) {
+            for (NewEvent event : stream.events()) {
+                if (eventIds.contains(event.eventId()) || !inRequest.add(event.eventId())) {
+                    throw new IllegalArgumentException("event id " + event.eventId() + " is already recorded");
+                }
+            }
+        }
+    }
+
+    private long versionOf(String streamId) {
+        List<RecordedEvent> events = streams.get(streamId);
+        return events == null ? 0 : events.size();
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(String streamId, StreamRange range) {
+        lock.readLock().lock();
+        try {
+            List<RecordedEvent> events = streams.getOrDefault(streamId, List.of());
+            int from = (int) Math.min(range.fromVersion() - 1, events.size());
+            int to = (int) Math.min(range.toVersion(), events.size());
+            List<RecordedEvent> result = new ArrayList<>(Math.max(0, to - from));
+            for (int i = from; i < to; i++) {
+                RecordedEvent event = events.get(i);
+                if (!range.contains(event)) {
+                    break;
+                }
+                result.add(event);
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Page<RecordedEvent> readAll(GlobalLogQuery query) {
+        lock.readLock().lock();
+        try {
+            List<RecordedEvent> candidates = query.streamId()
+                    .map(id -> streams.getOrDefault(id, List.<RecordedEvent>of()))
+                    .orElse(log);
+            return InMemoryLogs.page(candidates, query);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long headPosition() {
+        lock.readLock().lock();
+        try {
+            return log.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<IdempotentAppend> findIdempotentAppend(String key) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(idempotentAppends.get(key));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Subscription tail(long afterPosition, TailListener listener) {
+        return PollingTail.start(this, afterPosition, listener, appended, TAIL_POLL);
+    }
+
+    /**
+     * Returns every recorded event in position order; for tests and tools.
+     *
+     * @return a copy of the global log
+     */
+    public List<RecordedEvent> allEvents() {
+        lock.readLock().lock();
+        try {
+            return Collections.unmodifiableList(new ArrayList<>(log));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Chronicle Ledger core: the types shared by every SPI ({@link io.chronicleledger.core.Page},
+ * {@link io.chronicleledger.core.Subscription}).
+ *
+ * <p>The SPIs live in sub-packages: {@link io.chronicleledger.core.aggregate aggregate},
+ * {@link io.chronicleledger.core.store store}, {@link io.chronicleledger.core.bus bus},
+ * {@link io.chronicleledger.core.projection projection} and {@link io.chronicleledger.core.codec codec}.
+ * The ledger domain is in {@link io.chronicleledger.core.ledger ledger}; the in-memory adapters in
+ * {@link io.chronicleledger.core.memory memory}. Nothing in {@code internal} is API.
+ */
+package io.chronicleledger.core;
