@@ -162,7 +162,7 @@ public final class InMemoryEventStore implements EventStore {
             List<RecordedEvent> candidates = query.streamId()
                     .map(id -> streams.getOrDefault(id, List.<RecordedEvent>of()))
                     .orElse(log);
-            return InMemoryLogs.page(candidates, query);
+            return InMemoryLogs.page(InMemoryLogs.after(candidates, query.afterPosition()), query);
         } finally {
             lock.readLock().unlock();
         }

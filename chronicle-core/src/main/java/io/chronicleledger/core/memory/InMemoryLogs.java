@@ -7,32 +7,40 @@ import io.chronicleledger.core.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keyset paging over an in-memory list of events sorted by position, shared by the in-memory adapters. */
+/** Keyset paging over in-memory event logs, shared by the in-memory adapters. */
 final class InMemoryLogs {
 
     private InMemoryLogs() {
     }
 
     /**
-     * Returns the page of {@code query} from events sorted by ascending position.
+     * Returns the page of {@code query} from the events after its position.
      *
-     * @param sorted events sorted by position
-     * @param query  the query
+     * @param afterPosition the events after the query's position, in position order
+     * @param query         the query
      * @return the page
      */
-    static Page<RecordedEvent> page(List<RecordedEvent> sorted, GlobalLogQuery query) {
-        int index = firstAfter(sorted, query.afterPosition());
-        List<RecordedEvent> fetched = new ArrayList<>(Math.min(query.limit() + 1, sorted.size() - index));
-        for (; index < sorted.size() && fetched.size() <= query.limit(); index++) {
-            RecordedEvent event = sorted.get(index);
+    static Page<RecordedEvent> page(Iterable<RecordedEvent> afterPosition, GlobalLogQuery query) {
+        List<RecordedEvent> fetched = new ArrayList<>();
+        for (RecordedEvent event : afterPosition) {
             if (query.matches(event)) {
                 fetched.add(event);
+                if (fetched.size() > query.limit()) {
+                    break;
+                }
             }
         }
         return Page.ofFetched(fetched, query.limit());
     }
 
-    private static int firstAfter(List<RecordedEvent> sorted, long position) {
+    /**
+     * Returns the events of a position-sorted list after a position.
+     *
+     * @param sorted   events sorted by position
+     * @param position the position to start after
+     * @return a view of the events after it
+     */
+    static List<RecordedEvent> after(List<RecordedEvent> sorted, long position) {
         int low = 0;
         int high = sorted.size();
         while (low < high) {
@@ -43,6 +51,6 @@ final class InMemoryLogs {
                 high = mid;
             }
         }
-        return low;
+        return sorted.subList(low, sorted.size());
     }
 }
