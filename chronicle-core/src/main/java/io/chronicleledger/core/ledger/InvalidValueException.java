@@ -10,6 +10,7 @@ public final class InvalidValueException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable code of the rule that was broken. */
     private final String code;
 
     /**

@@ -58,7 +58,8 @@ public interface LedgerQueries {
     /**
      * Returns a page of the audit log: the events the read model applied, in global position order.
      *
-     * @param query the position to start after, the page size and the filters
+     * @param query the position to start after, the page size (up to {@link GlobalLogQuery#MAX_LIMIT}) and the
+     *              filters
      * @return the page
      */
     Page<RecordedEvent> auditLog(GlobalLogQuery query);

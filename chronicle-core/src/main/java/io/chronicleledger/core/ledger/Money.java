@@ -1,6 +1,7 @@
 package io.chronicleledger.core.ledger;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -96,6 +97,7 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
      *
      * @return {@code true} when positive
      */
+    @JsonIgnore
     public boolean isPositive() {
         return amount.signum() > 0;
     }

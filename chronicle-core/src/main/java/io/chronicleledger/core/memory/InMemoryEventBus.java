@@ -153,6 +153,9 @@ public final class InMemoryEventBus implements EventBus {
         /** Returns the next delivery, or {@code null} after waiting when there is none yet. */
         private Delivery nextDelivery() throws InterruptedException {
             synchronized (lock) {
+                if (!running) {
+                    return null;
+                }
                 long now = System.nanoTime();
                 Iterator<Map.Entry<Integer, Pending>> oldest = consumer.pending.entrySet().iterator();
                 if (oldest.hasNext()) {

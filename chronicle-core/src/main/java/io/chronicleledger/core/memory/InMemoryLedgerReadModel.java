@@ -143,12 +143,9 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
         if (row == null) {
             return new Page<>(List.of(), false);
         }
-        List<TransactionView> fetched = new ArrayList<>();
-        for (int i = row.history.size() - 1; i >= 0 && fetched.size() <= limit; i--) {
-            TransactionView entry = row.history.get(i);
-            if (entry.version() < beforeVersion) {
-                fetched.add(entry);
-            }
+        List<TransactionView> fetched = new ArrayList<>(limit + 1);
+        for (int i = row.indexBefore(beforeVersion); i >= 0 && fetched.size() <= limit; i--) {
+            fetched.add(row.history.get(i));
         }
         return Page.ofFetched(fetched, limit);
     }
@@ -199,6 +196,21 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
             lastUpdated = recorded.createdAt();
             history.add(new TransactionView(recorded.eventId(), accountId, recorded.streamVersion(), type, money,
                     balance, description, recorded.createdAt(), transferId));
+        }
+
+        /** Returns the index of the newest entry whose version is below {@code version}, or -1. */
+        int indexBefore(long version) {
+            int low = 0;
+            int high = history.size();
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (history.get(mid).version() < version) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low - 1;
         }
 
         AccountView view() {

@@ -38,6 +38,8 @@ public final class Projector {
      * otherwise first applies the missing versions from the store.
      *
      * @param event the event
+     * @throws IllegalStateException when the store does not (yet) hold the missing versions; the event is not
+     *                               applied and should be delivered again
      */
     public void handle(RecordedEvent event) {
         ApplyResult result = projection.apply(event);
@@ -49,12 +51,17 @@ public final class Projector {
     private void catchUp(RecordedEvent event, long lastApplied) {
         List<RecordedEvent> missing = store.readStream(event.aggregateId(),
                 StreamRange.from(lastApplied + 1).upToVersion(event.streamVersion()));
+        long reached = lastApplied;
         for (RecordedEvent earlier : missing) {
             ApplyResult result = projection.apply(earlier);
             if (result.kind() == ApplyResult.Kind.GAP) {
-                throw new IllegalStateException("stream " + event.aggregateId() + " still has a gap after version "
-                        + result.lastAppliedVersion() + " while catching up from the store");
+                break;
             }
+            reached = earlier.streamVersion();
+        }
+        if (reached < event.streamVersion()) {
+            throw new IllegalStateException("stream " + event.aggregateId() + " could not be caught up to version "
+                    + event.streamVersion() + " from the store (reached " + reached + ")");
         }
     }
 
@@ -74,8 +81,9 @@ public final class Projector {
     }
 
     /**
-     * Rebuilds the projection from the store: resets it, then applies the global log in position order.
-     * Events delivered concurrently are harmless: the projection's version check keeps each applied once.
+     * Rebuilds the projection from the store: resets it, then applies the global log in position order, up to
+     * its end (past the head reported to {@code progress} when events are appended meanwhile). Events
+     * delivered concurrently are harmless: the projection's version check keeps each applied once.
      *
      * @param progress hears progress after each page
      * @return the global position the rebuild applied up to
