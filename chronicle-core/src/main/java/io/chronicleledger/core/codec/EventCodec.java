@@ -10,6 +10,7 @@ import io.chronicleledger.core.internal.Json;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -99,34 +100,42 @@ public final class EventCodec<E> {
      * @param eventVersion the payload's schema version
      * @param data         the payload, JSON text
      * @return the typed event
-     * @throws EventCodecException when the type is unknown, the version is newer than this codec knows, or
-     *                             the payload does not decode
+     * @throws EventCodecException when the type is unknown, the version is outside 1 to the current one, or
+     *                             the payload is not a JSON object of the event
      */
     public E decode(String eventType, int eventVersion, String data) {
         Registration<? extends E> registration = byName.get(eventType);
         if (registration == null) {
             throw new EventCodecException("unknown event type " + eventType);
         }
-        if (eventVersion > registration.version) {
+        if (eventVersion < 1 || eventVersion > registration.version) {
             throw new EventCodecException(eventType + " version " + eventVersion
-                    + " is newer than the version this codec knows, " + registration.version);
+                    + " is outside the versions this codec knows, 1 to " + registration.version);
         }
         try {
-            if (eventVersion == registration.version) {
-                return registration.reader.readValue(data);
-            }
-            JsonNode payload = mapper.readTree(data);
-            if (!(payload instanceof ObjectNode)) {
+            E decoded = eventVersion == registration.version
+                    ? registration.reader.readValue(data)
+                    : upcast(registration, eventVersion, data);
+            if (decoded == null) {
                 throw new EventCodecException(eventType + " payload is not a JSON object");
             }
-            ObjectNode upcast = (ObjectNode) payload;
-            for (int version = eventVersion; version < registration.version; version++) {
-                upcast = registration.upcasters.get(version).upcast(upcast);
-            }
-            return registration.reader.readValue(upcast);
-        } catch (java.io.IOException e) {
+            return decoded;
+        } catch (IOException e) {
             throw new EventCodecException("cannot decode " + eventType + " version " + eventVersion, e);
         }
+    }
+
+    private <T extends E> T upcast(Registration<T> registration, int eventVersion, String data)
+            throws IOException {
+        JsonNode payload = mapper.readTree(data);
+        if (!(payload instanceof ObjectNode)) {
+            throw new EventCodecException(registration.name + " payload is not a JSON object");
+        }
+        ObjectNode upcast = (ObjectNode) payload;
+        for (int version = eventVersion; version < registration.version; version++) {
+            upcast = registration.upcasters.get(version).upcast(upcast);
+        }
+        return registration.reader.readValue(upcast);
     }
 
     private Registration<? extends E> registration(E event) {

@@ -39,8 +39,10 @@ public final class Account implements Aggregate<AccountState, AccountCommand, Ac
         if (event instanceof TransferSent sent) {
             return debit(state, sent.amount());
         }
-        TransferReceived received = (TransferReceived) event;
-        return credit(state, received.amount());
+        if (event instanceof TransferReceived received) {
+            return credit(state, received.amount());
+        }
+        throw new IllegalStateException("an account cannot evolve with " + event);
     }
 
     private static AccountState credit(AccountState state, BigDecimal amount) {

@@ -230,18 +230,18 @@ public final class Ledger {
             long version = stream.before.version + stream.events.size();
             cache.put(stream.accountId, new Loaded(stream.after, version, true));
             if (snapshotEvery > 0 && version / snapshotEvery > stream.before.version / snapshotEvery) {
-                RecordedEvent last = lastEventOf(appended, stream.accountId);
-                saveSnapshot(new Snapshot(stream.accountId.value(), version, last.createdAt(), write(stream.after)));
+                saveSnapshot(stream, version, lastEventOf(appended, stream.accountId).createdAt());
             }
         }
     }
 
-    private void saveSnapshot(Snapshot snapshot) {
+    /** Saves a snapshot; the command is recorded already, so a failure here is only logged. */
+    private void saveSnapshot(StreamPlan stream, long version, Instant asOf) {
         try {
-            snapshots.save(snapshot);
+            snapshots.save(new Snapshot(stream.accountId.value(), version, asOf, write(stream.after)));
         } catch (RuntimeException e) {
             LOG.warn("could not save the snapshot of {} at version {}; loads replay more events until the next one",
-                    snapshot.streamId(), snapshot.version(), e);
+                    stream.accountId, version, e);
         }
     }
 

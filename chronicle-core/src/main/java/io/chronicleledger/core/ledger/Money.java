@@ -20,7 +20,11 @@ import java.util.Objects;
 public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency)
         implements Comparable<Money> {
 
-    /** The largest amount and balance: what a {@code DECIMAL(18,2)} column holds. */
+    /**
+     * The largest amount and balance: 16 integer digits, what the seed's {@code DECIMAL(18,2)} columns hold.
+     * Columns that also hold currencies with 3 or 4 minor units (BHD, CLF) need a scale of 4, such as
+     * {@code NUMERIC(20,4)}.
+     */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
 
     /**
@@ -133,8 +137,10 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
      *
      * @param other money of the same currency
      * @return {@code true} when the sum is too large
+     * @throws IllegalArgumentException when the currencies differ
      */
     public boolean wouldOverflow(Money other) {
+        requireSameCurrency(other);
         return amount.add(other.amount).compareTo(MAX_AMOUNT) > 0;
     }
 

@@ -17,7 +17,7 @@ public record OwnerName(String value) {
      * @throws InvalidValueException ({@code INVALID_OWNER_NAME}) when the name breaks a rule
      */
     public OwnerName {
-        if (value == null || value.strip().isEmpty()) {
+        if (value == null || Text.isBlank(value)) {
             throw new InvalidValueException("INVALID_OWNER_NAME", "owner name must not be empty");
         }
         value = Text.check(value.strip(), MAX_LENGTH, "INVALID_OWNER_NAME", "owner name");

@@ -12,7 +12,6 @@ import io.chronicleledger.core.ledger.TransferReceived;
 import io.chronicleledger.core.ledger.TransferSent;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -164,22 +163,15 @@ class EventCodecTest {
         }
     }
 
-    /**
-     * KNOWN BUGS in main code, reported to the team; these tests fail until they are fixed. They are disabled so
-     * that the build stays green; see them fail with
-     * {@code ./mvnw -q -o -pl chronicle-core test -Dtest=EventCodecTest
-     * -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}, and remove {@code @Disabled} with the fix.
-     */
+    /** Payloads and versions that a store should never hold, refused with a codec error. */
     @Nested
-    @DisplayName("KNOWN BUGS (disabled until fixed)")
-    class KnownBugs {
+    @DisplayName("malformed stored events")
+    class MalformedStoredEvents {
 
         private final EventCodec<AccountEvent> codec = LedgerEvents.codec();
 
         @Test
-        @Disabled("KNOWN BUG: EventCodec.decode throws NullPointerException for a version below 1 "
-                + "(EventCodec.java line 123-124: no upcaster for version 0); it should throw EventCodecException")
-        @DisplayName("BUG: a version below 1 is refused with EventCodecException, not a NullPointerException")
+        @DisplayName("a version below 1 is refused with EventCodecException")
         void version_below_one_is_a_codec_exception() {
             assertThatThrownBy(() -> codec.decode(LedgerEvents.MONEY_DEPOSITED, 0,
                     "{\"amount\":\"1.00\",\"description\":\"\"}"))
@@ -190,11 +182,16 @@ class EventCodecTest {
         }
 
         @Test
-        @Disabled("KNOWN BUG: EventCodec.decode returns null for the payload `null` at the current version "
-                + "(EventCodec.java line 116); it should throw EventCodecException")
-        @DisplayName("BUG: a payload that is JSON null is refused with EventCodecException, not decoded as null")
+        @DisplayName("a payload that is JSON null is refused with EventCodecException")
         void null_payload_is_a_codec_exception() {
             assertThatThrownBy(() -> codec.decode(LedgerEvents.MONEY_DEPOSITED, 1, "null"))
+                    .isInstanceOf(EventCodecException.class);
+        }
+
+        @Test
+        @DisplayName("a payload that lacks a required field is refused with EventCodecException")
+        void missing_field_is_a_codec_exception() {
+            assertThatThrownBy(() -> codec.decode(LedgerEvents.MONEY_DEPOSITED, 1, "{}"))
                     .isInstanceOf(EventCodecException.class);
         }
     }

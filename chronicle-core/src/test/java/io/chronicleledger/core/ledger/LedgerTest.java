@@ -8,6 +8,7 @@ import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.Snapshot;
 import io.chronicleledger.core.store.SnapshotStore;
+import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.core.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -162,7 +163,7 @@ class LedgerTest {
             assertThat(withdrawn.events().get(0).eventType()).isEqualTo(LedgerEvents.MONEY_WITHDRAWN);
             assertThat(withdrawn.events().get(0).streamVersion()).isEqualTo(3);
             assertThat(balance(ALICE)).isEqualTo(usd("100.00"));
-            assertThat(store.readStream("ALICE", io.chronicleledger.core.store.StreamRange.all())).hasSize(4);
+            assertThat(store.readStream("ALICE", StreamRange.all())).hasSize(4);
         }
 
         @Test
@@ -499,7 +500,7 @@ class LedgerTest {
         @Test
         @DisplayName("are dated by the created_at of the event they end with")
         void dated_by_last_event() {
-            List<RecordedEvent> events = store.readStream("ALICE", io.chronicleledger.core.store.StreamRange.all());
+            List<RecordedEvent> events = store.readStream("ALICE", StreamRange.all());
 
             assertThat(snapshots.latestAtOrBefore("ALICE", 3).orElseThrow().asOf())
                     .isEqualTo(events.get(2).createdAt());
@@ -721,7 +722,7 @@ class LedgerTest {
 
             for (RecordedEvent event : result.events()) {
                 List<RecordedEvent> stream = store.readStream(event.aggregateId(),
-                        io.chronicleledger.core.store.StreamRange.all());
+                        StreamRange.all());
                 assertThat(stream.get(1).createdAt()).isAfter(stream.get(0).createdAt());
             }
         }
