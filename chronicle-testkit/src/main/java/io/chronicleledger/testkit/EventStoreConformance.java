@@ -342,7 +342,7 @@ public abstract class EventStoreConformance {
     class MultiStreamAppend {
 
         @Test
-        @DisplayName("a transfer writes both streams, at consecutive positions in the order of the request")
+        @DisplayName("a transfer writes both streams, at increasing positions in the order of the request")
         void transfer() {
             String payer = streamId("payer");
             String payee = streamId("payee");
@@ -354,8 +354,7 @@ public abstract class EventStoreConformance {
             List<RecordedEvent> recorded = append(to(payer, 1, withdrawn), to(payee, 0, deposited, noted)).events();
 
             assertThat(ids(recorded)).containsExactly(withdrawn.eventId(), deposited.eventId(), noted.eventId());
-            long first = recorded.get(0).position();
-            assertThat(positions(recorded)).containsExactly(first, first + 1, first + 2);
+            assertThat(positions(recorded)).isSorted().doesNotHaveDuplicates();
             assertThat(recorded).extracting(RecordedEvent::aggregateId).containsExactly(payer, payee, payee);
             assertThat(versions(recorded)).containsExactly(2L, 1L, 2L);
             assertThat(ids(read(payer))).endsWith(withdrawn.eventId());

@@ -37,7 +37,7 @@ public interface EventBus {
      * Subscribes a durable consumer. Creates the consumer on first use; resumes it afterwards. A durable
      * consumer may have one active subscription at a time.
      *
-     * @param durableName the consumer's name: letters, digits, {@code -} and {@code _}
+     * @param durableName the consumer's name: 1 to 64 letters, digits, {@code -} and {@code _}
      * @param handler     receives the deliveries, one at a time, on a thread of the bus's
      * @return the running subscription; close it to stop
      * @throws IllegalStateException when the consumer already has an active subscription

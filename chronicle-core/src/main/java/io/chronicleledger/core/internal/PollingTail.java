@@ -10,13 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A live tail of a store's global log on its own thread: reads pages after the last delivered position and,
  * once caught up, waits for the store's {@link AppendSignal} (or polls, when the signal cannot see every
- * writer). A listener that throws gets the same event again after a back-off.
+ * writer). A listener that throws gets the same event again after a back-off. Closing waits (up to 10 seconds)
+ * for a delivery in progress, and cuts a back-off short.
  */
 public final class PollingTail implements Subscription {
 
@@ -31,6 +33,7 @@ public final class PollingTail implements Subscription {
     private final AppendSignal signal;
     private final long pollNanos;
     private final Thread thread;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running = true;
     private long position;
 
@@ -73,7 +76,7 @@ public final class PollingTail implements Subscription {
                     backoff = MIN_BACKOFF_MILLIS;
                 } catch (RuntimeException e) {
                     LOG.warn("tail cannot read after position {}; retrying in {} ms", position, backoff, e);
-                    Thread.sleep(backoff);
+                    closed.await(backoff, TimeUnit.MILLISECONDS);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                     continue;
                 }
@@ -100,9 +103,11 @@ public final class PollingTail implements Subscription {
                 return true;
             } catch (InterruptedException e) {
                 throw e;
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Exception | Error e) {
                 LOG.warn("tail listener failed on position {}; retrying in {} ms", event.position(), backoff, e);
-                Thread.sleep(backoff);
+                closed.await(backoff, TimeUnit.MILLISECONDS);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
@@ -112,6 +117,7 @@ public final class PollingTail implements Subscription {
     @Override
     public void close() {
         running = false;
+        closed.countDown();
         signal.fire();
         if (Thread.currentThread() != thread) {
             try {

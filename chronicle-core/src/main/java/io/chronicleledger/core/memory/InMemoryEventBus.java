@@ -144,7 +144,9 @@ public final class InMemoryEventBus implements EventBus {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Exception | Error e) {
                 LOG.warn("handler failed on position {} (attempt {}); it is delivered again after the ack wait",
                         delivery.event().position(), delivery.attempt(), e);
             }

@@ -20,6 +20,7 @@ import io.chronicleledger.core.store.TailListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class InMemoryEventStore implements EventStore {
             }
         }
         idempotency.ifPresent(record -> idempotentAppends.put(record.key(),
-                new IdempotentAppend(record, recorded.get(0).createdAt(), recorded)));
+                new IdempotentAppend(record, now.truncatedTo(ChronoUnit.MICROS), recorded)));
         return new AppendResult.Appended(recorded);
     }
 

@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <h2>Order and time</h2>
  * Every event gets a global position. Readers of the global log see positions in commit order: once a reader
- * has seen position P, no event with a position at or below P commits later. Within a stream, versions are
+ * has seen position P, no event with a position at or below P commits later. The events of one append get
+ * increasing positions in the order of the request (not necessarily without gaps between them). Within a stream, versions are
  * 1, 2, 3 … without gaps and {@code created_at} is strictly increasing, even when the clock goes back.
  *
  * <h2>Thread safety</h2>
