@@ -1,17 +1,12 @@
 package io.chronicleledger.core.ledger;
 
-import io.chronicleledger.core.Page;
-import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.memory.InMemoryEventStore;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
-import io.chronicleledger.core.store.TailListener;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,11 +17,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,46 +43,20 @@ class LedgerConcurrencyTest {
     private static final BigDecimal INITIAL = new BigDecimal("1000.00");
 
     /** Counts what the store answered, thread-safely. */
-    private static final class CountingEventStore implements EventStore {
-        private final EventStore delegate;
+    private static final class CountingEventStore extends ForwardingEventStore {
         private final AtomicInteger conflicts = new AtomicInteger();
 
         CountingEventStore(EventStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public AppendResult append(AppendRequest request) {
-            AppendResult result = delegate.append(request);
+            AppendResult result = super.append(request);
             if (result instanceof AppendResult.VersionConflict) {
                 conflicts.incrementAndGet();
             }
             return result;
-        }
-
-        @Override
-        public List<RecordedEvent> readStream(String streamId, StreamRange range) {
-            return delegate.readStream(streamId, range);
-        }
-
-        @Override
-        public Page<RecordedEvent> readAll(GlobalLogQuery query) {
-            return delegate.readAll(query);
-        }
-
-        @Override
-        public long headPosition() {
-            return delegate.headPosition();
-        }
-
-        @Override
-        public Optional<IdempotentAppend> findIdempotentAppend(String key) {
-            return delegate.findIdempotentAppend(key);
-        }
-
-        @Override
-        public Subscription tail(long afterPosition, TailListener listener) {
-            return delegate.tail(afterPosition, listener);
         }
     }
 

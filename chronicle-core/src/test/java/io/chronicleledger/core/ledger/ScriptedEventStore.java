@@ -1,38 +1,30 @@
 package io.chronicleledger.core.ledger;
 
-import io.chronicleledger.core.Page;
-import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
-import io.chronicleledger.core.store.TailListener;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An {@link EventStore} decorator for tests: it can run an action just before an append reaches the real store
  * (another process writing in between a load and an append), fail an append after it committed (an outcome the
  * caller cannot know), and it records the stream reads. Not thread-safe; for single-threaded tests.
  */
-final class ScriptedEventStore implements EventStore {
+final class ScriptedEventStore extends ForwardingEventStore {
 
-    private final EventStore delegate;
     private final Deque<Runnable> beforeAppends = new ArrayDeque<>();
     private final List<String> reads = new ArrayList<>();
     private final List<AppendResult> results = new ArrayList<>();
     private int failuresAfterCommit;
 
     ScriptedEventStore(EventStore delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
     }
 
     /** Runs {@code action} right before the next append that has no action yet. */
@@ -65,7 +57,7 @@ final class ScriptedEventStore implements EventStore {
         if (action != null) {
             action.run();
         }
-        AppendResult result = delegate.append(request);
+        AppendResult result = super.append(request);
         results.add(result);
         if (failuresAfterCommit > 0) {
             failuresAfterCommit--;
@@ -77,26 +69,6 @@ final class ScriptedEventStore implements EventStore {
     @Override
     public List<RecordedEvent> readStream(String streamId, StreamRange range) {
         reads.add(streamId + "@" + range.fromVersion());
-        return delegate.readStream(streamId, range);
-    }
-
-    @Override
-    public Page<RecordedEvent> readAll(GlobalLogQuery query) {
-        return delegate.readAll(query);
-    }
-
-    @Override
-    public long headPosition() {
-        return delegate.headPosition();
-    }
-
-    @Override
-    public Optional<IdempotentAppend> findIdempotentAppend(String key) {
-        return delegate.findIdempotentAppend(key);
-    }
-
-    @Override
-    public Subscription tail(long afterPosition, TailListener listener) {
-        return delegate.tail(afterPosition, listener);
+        return super.readStream(streamId, range);
     }
 }
