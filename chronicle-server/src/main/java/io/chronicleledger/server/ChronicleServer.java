@@ -1,0 +1,73 @@
+package io.chronicleledger.server;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the reference server: reads and validates the configuration, then serves the Ledger API and the
+ * Query API on their ports.
+ */
+public final class ChronicleServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleServer.class);
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private ChronicleServer() {
+    }
+
+    /**
+     * Runs the server until the process is stopped. A bad configuration stops it at once with exit code 2 and
+     * a message naming the setting.
+     *
+     * @param args {@code --role=ledger|query|processor|all}, {@code --insecure}
+     */
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.from(System.getenv(), List.of(args));
+        } catch (ConfigException e) {
+            System.err.println("chronicle-server: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        start(config);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param config the configuration
+     * @return the running application; close it to stop the server
+     */
+    public static ApplicationContext start(ServerConfig config) {
+        if (config.inMemory()) {
+            LOG.info("Chronicle Ledger on the in-memory adapters: every account and event lives in this process's"
+                    + " memory only, and is lost when it stops");
+        }
+        ApplicationContext context = Micronaut.build(new String[0])
+                .banner(false)
+                .properties(properties(config))
+                .singletons(config)
+                .start();
+        LOG.info("Ledger API (commands) on http://{}:{}, Query API on http://{}:{}", config.bind(),
+                config.ledgerPort(), config.bind(), config.queryPort());
+        return context;
+    }
+
+    private static Map<String, Object> properties(ServerConfig config) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.application.name", "chronicle-server");
+        properties.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
+        properties.put("micronaut.server.netty.listeners.ledger.port", config.ledgerPort());
+        properties.put("micronaut.server.netty.listeners.ledger.host", config.bind());
+        properties.put("micronaut.server.netty.listeners.query.port", config.queryPort());
+        properties.put("micronaut.server.netty.listeners.query.host", config.bind());
+        return properties;
+    }
+}

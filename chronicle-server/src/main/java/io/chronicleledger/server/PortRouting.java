@@ -1,0 +1,48 @@
+package io.chronicleledger.server;
+
+import io.chronicleledger.server.api.JsonResponses;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Keeps each API on its port: commands answer on the ledger port only, queries on the query port only;
+ * {@code /health} answers on both. Anything else is a 404, as if the route did not exist there.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class PortRouting {
+
+    private final ServerConfig config;
+
+    /**
+     * Creates the filter.
+     *
+     * @param config the server's configuration
+     */
+    public PortRouting(ServerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Refuses a request that arrived on the other API's port.
+     *
+     * @param request the request
+     * @return a 404 for a request on the wrong port, or {@code null} to let it through
+     */
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> route(HttpRequest<?> request) {
+        String path = request.getPath();
+        int port = request.getServerAddress().getPort();
+        boolean allowed = path.equals("/health")
+                || (path.startsWith("/commands/") ? port == config.ledgerPort() : port == config.queryPort());
+        if (allowed) {
+            return null;
+        }
+        return JsonResponses.json(HttpStatus.NOT_FOUND, JsonResponses.error("NOT_FOUND",
+                "no such resource on port " + port + ": " + request.getMethod() + " " + path, null));
+    }
+}

@@ -1,0 +1,167 @@
+package io.chronicleledger.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of the server: one typed object, read from the environment and the command line, and
+ * validated before anything starts.
+ *
+ * @param role        what this process does ({@code CHRONICLE_ROLE}, {@code --role}); default {@code all}
+ * @param ledgerPort  the Ledger API port ({@code CHRONICLE_LEDGER_PORT}); default 4002
+ * @param queryPort   the Query API port ({@code CHRONICLE_QUERY_PORT}); default 4001
+ * @param bind        the address to listen on ({@code CHRONICLE_BIND}); default {@code 127.0.0.1}
+ * @param apiToken    the bearer token every request must carry ({@code CHRONICLE_API_TOKEN}), if any
+ * @param insecure    whether a non-loopback address may be bound without a token ({@code --insecure})
+ * @param storeUrl    the event store's JDBC URL ({@code CHRONICLE_STORE_URL}); in memory when absent
+ * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}); in memory when absent
+ * @param natsUrl     the NATS URL of the bus ({@code CHRONICLE_NATS_URL}); in memory when absent
+ * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
+ *                    comma-separated); default the dashboard's address on port 3000
+ */
+public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind, Optional<String> apiToken,
+                           boolean insecure, Optional<String> storeUrl, Optional<String> readUrl,
+                           Optional<String> natsUrl, List<String> corsOrigins) {
+
+    /** The shortest accepted API token. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    /**
+     * Creates and validates a configuration.
+     *
+     * @param role        the role
+     * @param ledgerPort  the Ledger API port
+     * @param queryPort   the Query API port
+     * @param bind        the address to listen on
+     * @param apiToken    the API token, if any
+     * @param insecure    whether to allow a non-loopback address without a token
+     * @param storeUrl    the event store URL, if any
+     * @param readUrl     the read model URL, if any
+     * @param natsUrl     the NATS URL, if any
+     * @param corsOrigins the allowed browser origins
+     * @throws ConfigException naming the first invalid setting
+     */
+    public ServerConfig {
+        corsOrigins = List.copyOf(corsOrigins);
+        validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, natsUrl);
+    }
+
+    /**
+     * Reads the configuration from environment variables and command-line arguments ({@code --role=…},
+     * {@code --insecure}); arguments win over variables.
+     *
+     * @param env  the environment
+     * @param args the command-line arguments
+     * @return the validated configuration
+     * @throws ConfigException naming the first invalid setting
+     */
+    public static ServerConfig from(Map<String, String> env, List<String> args) {
+        String role = env.getOrDefault("CHRONICLE_ROLE", "all");
+        String roleSetting = "CHRONICLE_ROLE";
+        boolean insecure = false;
+        for (String arg : args) {
+            if (arg.startsWith("--role=")) {
+                role = arg.substring("--role=".length());
+                roleSetting = "--role";
+            } else if (arg.equals("--insecure")) {
+                insecure = true;
+            } else {
+                throw new ConfigException(arg, "unknown option; the options are --role=ledger|query|processor|all"
+                        + " and --insecure");
+            }
+        }
+        Role parsedRole;
+        try {
+            parsedRole = Role.parse(role);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(roleSetting, "'" + role + "' is no role; use ledger, query, processor or all");
+        }
+        return new ServerConfig(parsedRole,
+                port(env, "CHRONICLE_LEDGER_PORT", 4002),
+                port(env, "CHRONICLE_QUERY_PORT", 4001),
+                env.getOrDefault("CHRONICLE_BIND", "127.0.0.1").trim(),
+                nonBlank(env, "CHRONICLE_API_TOKEN"),
+                insecure,
+                nonBlank(env, "CHRONICLE_STORE_URL"),
+                nonBlank(env, "CHRONICLE_READ_URL"),
+                nonBlank(env, "CHRONICLE_NATS_URL"),
+                nonBlank(env, "CHRONICLE_CORS_ORIGINS")
+                        .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
+                                .filter(origin -> !origin.isEmpty()).toList())
+                        .orElse(List.of("http://127.0.0.1:3000", "http://localhost:3000")));
+    }
+
+    /**
+     * Returns whether the process runs on the in-memory adapters (nothing configured).
+     *
+     * @return {@code true} when no adapter URL is set
+     */
+    public boolean inMemory() {
+        return storeUrl.isEmpty() && readUrl.isEmpty() && natsUrl.isEmpty();
+    }
+
+    private static void validate(Role role, int ledgerPort, int queryPort, String bind, Optional<String> apiToken,
+                                 boolean insecure, Optional<String> storeUrl, Optional<String> readUrl,
+                                 Optional<String> natsUrl) {
+        if (role == null) {
+            throw new ConfigException("CHRONICLE_ROLE", "is required");
+        }
+        checkPort("CHRONICLE_LEDGER_PORT", ledgerPort);
+        checkPort("CHRONICLE_QUERY_PORT", queryPort);
+        if (ledgerPort == queryPort) {
+            throw new ConfigException("CHRONICLE_QUERY_PORT", "must differ from CHRONICLE_LEDGER_PORT (" + ledgerPort + ")");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("CHRONICLE_BIND", "'" + bind + "' is not an address of this machine");
+        }
+        if (apiToken.isPresent() && apiToken.get().length() < MIN_TOKEN_LENGTH) {
+            throw new ConfigException("CHRONICLE_API_TOKEN", "must be at least " + MIN_TOKEN_LENGTH + " characters");
+        }
+        if (!address.isLoopbackAddress() && apiToken.isEmpty() && !insecure) {
+            throw new ConfigException("CHRONICLE_BIND", bind + " is reachable from other machines: set"
+                    + " CHRONICLE_API_TOKEN, or pass --insecure to serve without one");
+        }
+        for (Map.Entry<String, Optional<String>> url : Map.of("CHRONICLE_STORE_URL", storeUrl,
+                "CHRONICLE_READ_URL", readUrl, "CHRONICLE_NATS_URL", natsUrl).entrySet()) {
+            if (url.getValue().isPresent()) {
+                throw new ConfigException(url.getKey(), "this build has no adapter for it yet; unset it to run on"
+                        + " the in-memory adapters");
+            }
+        }
+        if (role != Role.ALL && storeUrl.isEmpty()) {
+            throw new ConfigException("CHRONICLE_ROLE", "role " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " runs a part of the ledger in its own process, which needs shared adapters"
+                    + " (CHRONICLE_STORE_URL, CHRONICLE_READ_URL, CHRONICLE_NATS_URL); the in-memory ones"
+                    + " need role all");
+        }
+    }
+
+    private static void checkPort(String variable, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new ConfigException(variable, "must be a port from 1 to 65535, was " + port);
+        }
+    }
+
+    private static int port(Map<String, String> env, String variable, int defaultPort) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(variable, "must be a port number, was '" + value + "'");
+        }
+    }
+
+    private static Optional<String> nonBlank(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,225 @@
+package io.chronicleledger.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronicleledger.core.Page;
+import io.chronicleledger.core.ledger.AccountId;
+import io.chronicleledger.core.ledger.AccountView;
+import io.chronicleledger.core.ledger.BalanceAt;
+import io.chronicleledger.core.ledger.Ledger;
+import io.chronicleledger.core.ledger.LedgerQueries;
+import io.chronicleledger.core.ledger.TransactionView;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Query API: accounts, histories, transfers and the audit log from the read model, and time travel from
+ * the event store.
+ */
+@Controller
+@Produces(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public final class QueryController {
+
+    private static final int DEFAULT_PAGE = 50;
+
+    private final LedgerQueries queries;
+    private final Ledger ledger;
+
+    /**
+     * Creates the controller.
+     *
+     * @param queries the read model
+     * @param ledger  the ledger, for time travel
+     */
+    public QueryController(LedgerQueries queries, Ledger ledger) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /**
+     * Returns an account.
+     *
+     * @param id the account id
+     * @return 200 with the account, 404 when unknown
+     */
+    @Get("/accounts/{id}")
+    public HttpResponse<String> account(@PathVariable String id) {
+        return JsonResponses.json(HttpStatus.OK, Views.account(knownAccount(id)));
+    }
+
+    /**
+     * Returns a page of accounts, by id.
+     *
+     * @param after the id to start after
+     * @param limit the page size, 1 to 1000 (default 50)
+     * @return 200 with the accounts
+     */
+    @Get("/accounts")
+    public HttpResponse<String> accounts(@QueryValue @Nullable String after, @QueryValue @Nullable String limit) {
+        String start = after == null ? "" : QueryParameters.accountId("after", after).value();
+        Page<AccountView> page = queries.accounts(start,
+                QueryParameters.limit(limit, DEFAULT_PAGE, LedgerQueries.MAX_PAGE_SIZE));
+        ObjectNode body = JsonResponses.object();
+        page(body, "accounts", page, Views::account);
+        page.items().stream().reduce((first, last) -> last)
+                .ifPresent(last -> body.put("next_after", last.accountId()));
+        return JsonResponses.json(HttpStatus.OK, body);
+    }
+
+    /**
+     * Returns the balance of an account at a moment or after a version, replayed from the event store.
+     *
+     * @param id        the account id
+     * @param timestamp the moment, ISO-8601 with an offset, inclusive
+     * @param version   the stream version
+     * @return 200 with the balance; 404 when the account did not exist yet, or does not exist
+     */
+    @Get("/accounts/{id}/balance-at")
+    public HttpResponse<String> balanceAt(@PathVariable String id, @QueryValue @Nullable String timestamp,
+                                          @QueryValue @Nullable String version) {
+        AccountId accountId = QueryParameters.accountId("id", id);
+        if ((timestamp == null) == (version == null)) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "give either timestamp or version", "timestamp");
+        }
+        Optional<Instant> at = Optional.ofNullable(timestamp).map(t -> QueryParameters.timestamp("timestamp", t));
+        BalanceAt answer;
+        if (at.isPresent()) {
+            answer = ledger.balanceAt(accountId, at.get());
+        } else {
+            long wanted = QueryParameters.number("version", version).orElseThrow();
+            if (wanted < 1) {
+                throw ApiException.badRequest("INVALID_PARAMETER", "version must be 1 or more", "version");
+            }
+            answer = ledger.balanceAt(accountId, wanted);
+        }
+        if (answer instanceof BalanceAt.Balance balance) {
+            ObjectNode body = JsonResponses.object()
+                    .put("account_id", accountId.value())
+                    .put("balance", balance.balance().toPlainString())
+                    .put("currency", balance.balance().currency().getCurrencyCode())
+                    .put("at", at.orElse(balance.lastChangedAt()).toString())
+                    .put("version", balance.version());
+            return JsonResponses.json(HttpStatus.OK, body);
+        }
+        if (answer instanceof BalanceAt.NotYetCreated notYet) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_YET_CREATED", "account " + accountId
+                    + " did not exist yet at " + at.orElseThrow() + "; it was created at " + notYet.createdAt(), "timestamp");
+        }
+        if (answer instanceof BalanceAt.VersionNotReached notReached) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "VERSION_NOT_REACHED", "account " + accountId
+                    + " has only " + notReached.currentVersion() + " events", "version");
+        }
+        throw accountNotFound(accountId.value());
+    }
+
+    /**
+     * Returns a page of an account's history, newest first.
+     *
+     * @param id     the account id
+     * @param before the version to start before
+     * @param limit  the page size, 1 to 1000 (default 50)
+     * @return 200 with the transactions, 404 when the account is unknown
+     */
+    @Get("/accounts/{id}/transactions")
+    public HttpResponse<String> transactions(@PathVariable String id, @QueryValue @Nullable String before,
+                                             @QueryValue @Nullable String limit) {
+        AccountView account = knownAccount(id);
+        OptionalLong start = QueryParameters.number("before", before);
+        Page<TransactionView> page = queries.transactions(account.accountId(), start.orElse(Long.MAX_VALUE),
+                QueryParameters.limit(limit, DEFAULT_PAGE, LedgerQueries.MAX_PAGE_SIZE));
+        ObjectNode body = JsonResponses.object().put("account_id", account.accountId());
+        page(body, "transactions", page, Views::transaction);
+        page.items().stream().reduce((first, last) -> last)
+                .ifPresent(last -> body.put("next_before", last.version()));
+        return JsonResponses.json(HttpStatus.OK, body);
+    }
+
+    /**
+     * Returns a transfer.
+     *
+     * @param id the transfer id
+     * @return 200 with the transfer, 404 when unknown
+     */
+    @Get("/transfers/{id}")
+    public HttpResponse<String> transfer(@PathVariable String id) {
+        UUID transferId;
+        try {
+            transferId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_TRANSFER_ID", "a transfer id is a UUID", "id");
+        }
+        return queries.transfer(transferId)
+                .map(transfer -> JsonResponses.json(HttpStatus.OK, Views.transfer(transfer)))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "TRANSFER_NOT_FOUND",
+                        "transfer " + id + " does not exist", "id"));
+    }
+
+    /**
+     * Returns a page of the audit log, in global order.
+     *
+     * @param after     the position to start after (default 0)
+     * @param limit     the page size, 1 to 1000 (default 50)
+     * @param accountId only this account's events
+     * @param type      only events of these types (comma-separated)
+     * @return 200 with the events
+     */
+    @Get("/events")
+    public HttpResponse<String> events(@QueryValue @Nullable String after, @QueryValue @Nullable String limit,
+                                       @QueryValue("account_id") @Nullable String accountId,
+                                       @QueryValue @Nullable String type) {
+        GlobalLogQuery query = GlobalLogQuery.after(QueryParameters.number("after", after).orElse(0),
+                QueryParameters.limit(limit, DEFAULT_PAGE, LedgerQueries.MAX_PAGE_SIZE));
+        if (accountId != null) {
+            query = query.stream(QueryParameters.accountId("account_id", accountId).value());
+        }
+        if (type != null) {
+            Set<String> types = Arrays.stream(type.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                    .collect(Collectors.toSet());
+            query = query.types(types);
+        }
+        Page<RecordedEvent> page = queries.auditLog(query);
+        ObjectNode body = JsonResponses.object();
+        page(body, "events", page, Views::event);
+        page.items().stream().reduce((first, last) -> last)
+                .ifPresent(last -> body.put("next_after", last.position()));
+        return JsonResponses.json(HttpStatus.OK, body);
+    }
+
+    private AccountView knownAccount(String id) {
+        AccountId accountId = QueryParameters.accountId("id", id);
+        return queries.account(accountId.value()).orElseThrow(() -> accountNotFound(accountId.value()));
+    }
+
+    private static ApiException accountNotFound(String accountId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + accountId + " does not exist",
+                "id");
+    }
+
+    private static <T> void page(ObjectNode body, String name, Page<T> page, Function<T, ObjectNode> view) {
+        ArrayNode items = body.putArray(name);
+        page.items().forEach(item -> items.add(view.apply(item)));
+        body.put("has_more", page.hasMore());
+    }
+}
