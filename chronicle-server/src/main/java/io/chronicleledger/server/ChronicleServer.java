@@ -1,5 +1,6 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.server.api.CommandController;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
@@ -68,6 +69,15 @@ public final class ChronicleServer {
         properties.put("micronaut.server.netty.listeners.ledger.host", config.bind());
         properties.put("micronaut.server.netty.listeners.query.port", config.queryPort());
         properties.put("micronaut.server.netty.listeners.query.host", config.bind());
+        properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
+        properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "30s");
+        properties.put("micronaut.server.cors.enabled", true);
+        String cors = "micronaut.server.cors.configurations.dashboard.";
+        properties.put(cors + "allowed-origins", config.corsOrigins());
+        properties.put(cors + "allowed-methods", List.of("GET", "POST", "OPTIONS"));
+        properties.put(cors + "allowed-headers", List.of("Content-Type", "Authorization",
+                CommandController.IDEMPOTENCY_KEY, "Last-Event-ID"));
+        properties.put(cors + "exposed-headers", List.of(CommandController.IDEMPOTENT_REPLAYED));
         return properties;
     }
 }

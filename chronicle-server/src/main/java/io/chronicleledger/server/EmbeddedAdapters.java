@@ -9,6 +9,7 @@ import io.chronicleledger.core.memory.InMemoryLedgerReadModel;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.SnapshotStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -24,13 +25,14 @@ public final class EmbeddedAdapters {
     }
 
     /**
-     * Returns the event store.
+     * Returns the event store, metered.
      *
+     * @param registry where its meters go
      * @return the in-memory event store
      */
     @Singleton
-    public EventStore eventStore() {
-        return new InMemoryEventStore();
+    public EventStore eventStore(MeterRegistry registry) {
+        return new MeteredEventStore(new InMemoryEventStore(), registry);
     }
 
     /**

@@ -2,18 +2,21 @@ package io.chronicleledger.server;
 
 import io.chronicleledger.server.api.JsonResponses;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
  * Keeps each API on its port: commands answer on the ledger port only, queries on the query port only;
- * {@code /health} answers on both. Anything else is a 404, as if the route did not exist there.
+ * {@code /health} and {@code /metrics} answer on both. Anything else is a 404, as if the route did not exist
+ * there. Runs after the token check, so that a caller without the token learns nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public final class PortRouting {
+public final class PortRouting implements Ordered {
 
     private final ServerConfig config;
 
@@ -37,12 +40,17 @@ public final class PortRouting {
     public HttpResponse<?> route(HttpRequest<?> request) {
         String path = request.getPath();
         int port = request.getServerAddress().getPort();
-        boolean allowed = path.equals("/health")
+        boolean allowed = path.equals("/health") || path.equals("/metrics")
                 || (path.startsWith("/commands/") ? port == config.ledgerPort() : port == config.queryPort());
         if (allowed) {
             return null;
         }
         return JsonResponses.json(HttpStatus.NOT_FOUND, JsonResponses.error("NOT_FOUND",
                 "no such resource on port " + port + ": " + request.getMethod() + " " + path, null));
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
     }
 }

@@ -1,0 +1,97 @@
+package io.chronicleledger.server;
+
+import io.chronicleledger.core.Page;
+import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.core.store.TailListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Counts what the event store does, for {@code /metrics}: appends by outcome ({@code appended}, {@code conflict}
+ * — each conflict makes the ledger retry —, {@code replayed}, {@code key_reused}), events appended, and the
+ * time an append takes.
+ */
+public final class MeteredEventStore implements EventStore {
+
+    private final EventStore store;
+    private final Timer appendTime;
+    private final Counter eventsAppended;
+    private final Counter appended;
+    private final Counter conflicts;
+    private final Counter replayed;
+    private final Counter keysReused;
+
+    /**
+     * Wraps a store.
+     *
+     * @param store    the store
+     * @param registry where the meters go
+     */
+    public MeteredEventStore(EventStore store, MeterRegistry registry) {
+        this.store = store;
+        this.appendTime = Timer.builder("chronicle.store.append").description("time of one atomic append")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.eventsAppended = Counter.builder("chronicle.store.events.appended").register(registry);
+        this.appended = outcome(registry, "appended");
+        this.conflicts = outcome(registry, "conflict");
+        this.replayed = outcome(registry, "replayed");
+        this.keysReused = outcome(registry, "key_reused");
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("chronicle.store.appends").tag("outcome", outcome)
+                .description("appends by outcome; every conflict is retried by the ledger").register(registry);
+    }
+
+    @Override
+    public AppendResult append(AppendRequest request) {
+        AppendResult result = appendTime.record(() -> store.append(request));
+        if (result instanceof AppendResult.Appended done) {
+            appended.increment();
+            eventsAppended.increment(done.events().size());
+        } else if (result instanceof AppendResult.VersionConflict) {
+            conflicts.increment();
+        } else if (result instanceof AppendResult.Replayed) {
+            replayed.increment();
+        } else {
+            keysReused.increment();
+        }
+        return result;
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(String streamId, StreamRange range) {
+        return store.readStream(streamId, range);
+    }
+
+    @Override
+    public Page<RecordedEvent> readAll(GlobalLogQuery query) {
+        return store.readAll(query);
+    }
+
+    @Override
+    public long headPosition() {
+        return store.headPosition();
+    }
+
+    @Override
+    public Optional<IdempotentAppend> findIdempotentAppend(String key) {
+        return store.findIdempotentAppend(key);
+    }
+
+    @Override
+    public Subscription tail(long afterPosition, TailListener listener) {
+        return store.tail(afterPosition, listener);
+    }
+}
