@@ -247,6 +247,9 @@ final class RunningServer implements AutoCloseable {
     /** Polls until the read model has applied everything the store holds (the query port's lag is 0). */
     void awaitCaughtUp() {
         long head = headPosition();
+        if (head == 0) {
+            return;
+        }
         awaitGet("/events?after=" + (head - 1) + "&limit=1",
                 r -> r.status() == 200 && r.json().path("events").size() == 1
                         && r.json().path("events").get(0).path("position").asLong() == head,
