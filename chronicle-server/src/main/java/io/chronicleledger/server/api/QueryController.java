@@ -9,8 +9,10 @@ import io.chronicleledger.core.ledger.BalanceAt;
 import io.chronicleledger.core.ledger.Ledger;
 import io.chronicleledger.core.ledger.LedgerQueries;
 import io.chronicleledger.core.ledger.TransactionView;
+import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamRange;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,11 +27,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,30 +47,63 @@ import java.util.stream.Collectors;
 public final class QueryController {
 
     private static final int DEFAULT_PAGE = 50;
+    private static final long MAX_WAIT_MILLIS = 5_000;
+    private static final long POLL_MILLIS = 5;
 
     private final LedgerQueries queries;
     private final Ledger ledger;
+    private final EventStore store;
 
     /**
      * Creates the controller.
      *
      * @param queries the read model
      * @param ledger  the ledger, for time travel
+     * @param store   the event store, to tell how far the read model is behind
      */
-    public QueryController(LedgerQueries queries, Ledger ledger) {
+    public QueryController(LedgerQueries queries, Ledger ledger, EventStore store) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /**
-     * Returns an account.
+     * Returns an account. With {@code min_position}, first waits (at most {@value #MAX_WAIT_MILLIS} ms) until
+     * the read model shows every event of the account up to that global position, so that a client reads its
+     * own writes.
      *
-     * @param id the account id
-     * @return 200 with the account, 404 when unknown
+     * @param id          the account id
+     * @param minPosition the global position a command answered, to read after
+     * @return 200 with the account; 404 when unknown; 503 when the read model did not catch up in time
+     * @throws InterruptedException when interrupted while waiting
      */
     @Get("/accounts/{id}")
-    public HttpResponse<String> account(@PathVariable String id) {
+    public HttpResponse<String> account(@PathVariable String id,
+                                        @QueryValue("min_position") @Nullable String minPosition)
+            throws InterruptedException {
+        OptionalLong position = QueryParameters.number("min_position", minPosition);
+        if (position.isPresent()) {
+            awaitReadModel(QueryParameters.accountId("id", id), position.getAsLong());
+        }
         return JsonResponses.json(HttpStatus.OK, Views.account(knownAccount(id)));
+    }
+
+    /** Waits until the read model has applied every event of an account up to a global position. */
+    private void awaitReadModel(AccountId accountId, long position) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+        while (true) {
+            long applied = queries.account(accountId.value()).map(AccountView::version).orElse(0L);
+            List<RecordedEvent> next = store.readStream(accountId.value(),
+                    StreamRange.from(applied + 1).upToVersion(applied + 1));
+            if (next.isEmpty() || next.get(0).position() > position) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", "the read model has"
+                        + " not reached position " + position + " yet; retry shortly", "min_position");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
     }
 
     /**

@@ -1,0 +1,88 @@
+package io.chronicleledger.server;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("the server's configuration")
+class ServerConfigTest {
+
+    @Test
+    @DisplayName("defaults to everything in one process, on loopback, on 4002 and 4001, in memory")
+    void defaults() {
+        ServerConfig config = ServerConfig.from(Map.of(), List.of());
+
+        assertThat(config.role()).isEqualTo(Role.ALL);
+        assertThat(config.ledgerPort()).isEqualTo(4002);
+        assertThat(config.queryPort()).isEqualTo(4001);
+        assertThat(config.bind()).isEqualTo("127.0.0.1");
+        assertThat(config.apiToken()).isEmpty();
+        assertThat(config.inMemory()).isTrue();
+        assertThat(config.corsOrigins()).contains("http://127.0.0.1:3000", "http://localhost:3000");
+    }
+
+    @Test
+    @DisplayName("reads the environment, and the command line wins over it")
+    void readsEnvironmentAndArguments() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "CHRONICLE_LEDGER_PORT", "14002",
+                "CHRONICLE_QUERY_PORT", " 14001 ",
+                "CHRONICLE_API_TOKEN", "a-token-of-sixteen-characters",
+                "CHRONICLE_CORS_ORIGINS", "http://a.example, http://b.example",
+                "CHRONICLE_ROLE", "ledger"), List.of("--role=ALL"));
+
+        assertThat(config.ledgerPort()).isEqualTo(14002);
+        assertThat(config.queryPort()).isEqualTo(14001);
+        assertThat(config.apiToken()).contains("a-token-of-sixteen-characters");
+        assertThat(config.corsOrigins()).containsExactly("http://a.example", "http://b.example");
+        assertThat(config.role()).isEqualTo(Role.ALL);
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused, naming {0}")
+    @CsvSource(delimiter = '|', value = {
+        "CHRONICLE_LEDGER_PORT | abc",
+        "CHRONICLE_LEDGER_PORT | 0",
+        "CHRONICLE_QUERY_PORT  | 70000",
+        "CHRONICLE_QUERY_PORT  | 4002",
+        "CHRONICLE_ROLE        | boss",
+        "CHRONICLE_ROLE        | query",
+        "CHRONICLE_API_TOKEN   | short",
+        "CHRONICLE_BIND        | no-such-host.invalid",
+        "CHRONICLE_BIND        | 0.0.0.0",
+        "CHRONICLE_STORE_URL   | jdbc:postgresql://127.0.0.1:5432/test",
+        "CHRONICLE_NATS_URL    | nats://127.0.0.1:4222"
+    })
+    void badValuesAreRefusedByName(String variable, String value) {
+        Map<String, String> env = new HashMap<>();
+        env.put(variable, value);
+
+        assertThatThrownBy(() -> ServerConfig.from(env, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ":");
+    }
+
+    @Test
+    @DisplayName("binds a non-loopback address only with a token, or with --insecure")
+    void nonLoopbackNeedsTokenOrInsecure() {
+        assertThat(ServerConfig.from(Map.of("CHRONICLE_BIND", "0.0.0.0"), List.of("--insecure")).insecure())
+                .isTrue();
+        assertThat(ServerConfig.from(Map.of("CHRONICLE_BIND", "0.0.0.0",
+                "CHRONICLE_API_TOKEN", "a-token-of-sixteen-characters"), List.of()).bind()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    @DisplayName("refuses an unknown option, naming it")
+    void unknownOption() {
+        assertThatThrownBy(() -> ServerConfig.from(Map.of(), List.of("--verbose")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--verbose:");
+    }
+}
