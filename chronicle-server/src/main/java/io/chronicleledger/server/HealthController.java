@@ -3,6 +3,9 @@ package io.chronicleledger.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.server.api.JsonResponses;
+import io.chronicleledger.server.api.schema.ApiDocs;
+import io.chronicleledger.server.api.schema.ErrorBody;
+import io.chronicleledger.server.api.schema.HealthJson;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -11,12 +14,18 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code GET /health}: whether the store answers, the bus runs, and how far the read model trails the store.
  * 200 when all is well, 503 otherwise.
  */
 @Controller("/health")
+@Tag(name = "Operations", description = "Health, metrics and this document, on both ports.")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class HealthController {
@@ -41,6 +50,15 @@ public final class HealthController {
      * @return 200 when everything answers, 503 otherwise
      */
     @Get
+    @Operation(operationId = "health", summary = "Reports the health of the store, the bus and the projection.")
+    @ApiResponse(responseCode = "200", description = "Every part answers (status UP).",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = HealthJson.class)))
+    @ApiResponse(responseCode = "503", description = "A part does not answer (status DOWN).",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = HealthJson.class)))
+    @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<String> health() {
         ObjectNode body = JsonResponses.object();
         boolean up = true;

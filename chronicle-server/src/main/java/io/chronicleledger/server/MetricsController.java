@@ -1,16 +1,24 @@
 package io.chronicleledger.server;
 
 import io.micrometer.core.instrument.Gauge;
+import io.chronicleledger.server.api.schema.ApiDocs;
+import io.chronicleledger.server.api.schema.ErrorBody;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code GET /metrics}: every meter in the Prometheus text format — request counts and latencies per route,
  * appends, conflicts, and the projection's lag.
  */
 @Controller("/metrics")
+@Tag(name = "Operations")
 public final class MetricsController {
 
     /** The content type of the Prometheus text format. */
@@ -39,6 +47,14 @@ public final class MetricsController {
      */
     @Get
     @Produces(PROMETHEUS_TEXT)
+    @Operation(operationId = "metrics", summary = "Returns every meter in the Prometheus text format.")
+    @ApiResponse(responseCode = "200", description = "The meters: request counts and latencies per route,"
+            + " appends, conflicts, and chronicle_projection_lag_events.",
+            content = @Content(mediaType = PROMETHEUS_TEXT, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+            content = @Content(mediaType = ApiDocs.JSON_ERROR, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
+            content = @Content(mediaType = ApiDocs.JSON_ERROR, schema = @Schema(implementation = ErrorBody.class)))
     public String metrics() {
         return registry.scrape();
     }

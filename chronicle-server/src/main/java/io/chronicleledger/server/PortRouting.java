@@ -12,8 +12,8 @@ import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
  * Keeps each API on its port: commands answer on the ledger port only, queries on the query port only;
- * {@code /health} and {@code /metrics} answer on both. Anything else is a 404, as if the route did not exist
- * there. Runs after the token check, so that a caller without the token learns nothing.
+ * {@code /health}, {@code /metrics} and {@code /openapi.yml} answer on both. Anything else is a 404, as if the
+ * route did not exist there. Runs after the token check, so that a caller without the token learns nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class PortRouting implements Ordered {
@@ -38,9 +38,10 @@ public final class PortRouting implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> route(HttpRequest<?> request) {
-        String path = request.getPath();
+        String path = request.getPath().length() > 1 && request.getPath().endsWith("/")
+                ? request.getPath().substring(0, request.getPath().length() - 1) : request.getPath();
         int port = request.getServerAddress().getPort();
-        boolean allowed = path.equals("/health") || path.equals("/metrics")
+        boolean allowed = path.equals("/health") || path.equals("/metrics") || path.equals("/openapi.yml")
                 || (path.startsWith("/commands/") ? port == config.ledgerPort() : port == config.queryPort());
         if (allowed) {
             return null;

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
@@ -44,9 +45,16 @@ public final class ApiErrorResponseProcessor implements ErrorResponseProcessor<S
                 code = "UNSUPPORTED_MEDIA_TYPE";
                 message = "send the body as application/json";
             }
+            case NOT_ACCEPTABLE -> {
+                code = "NOT_ACCEPTABLE";
+                message = "this resource answers in JSON; accept application/json";
+            }
             case REQUEST_ENTITY_TOO_LARGE -> {
-                code = "PAYLOAD_TOO_LARGE";
-                message = "the body exceeds the limit of 64 KiB";
+                boolean body = context.getRootCause().filter(ContentLengthExceededException.class::isInstance)
+                        .isPresent();
+                code = body ? "PAYLOAD_TOO_LARGE" : "REQUEST_TOO_LARGE";
+                message = body ? "the body exceeds the limit of 64 KiB"
+                        : "the request line or headers are too large";
             }
             default -> {
                 if (status.getCode() >= 500) {

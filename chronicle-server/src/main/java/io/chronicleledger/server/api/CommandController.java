@@ -15,6 +15,13 @@ import io.chronicleledger.core.ledger.Money;
 import io.chronicleledger.core.ledger.Transfer;
 import io.chronicleledger.core.ledger.Withdraw;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.server.api.schema.ApiDocs;
+import io.chronicleledger.server.api.schema.CommandAccepted;
+import io.chronicleledger.server.api.schema.CreateAccountRequest;
+import io.chronicleledger.server.api.schema.ErrorBody;
+import io.chronicleledger.server.api.schema.MoneyMovementRequest;
+import io.chronicleledger.server.api.schema.TransferAccepted;
+import io.chronicleledger.server.api.schema.TransferRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -28,6 +35,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +53,19 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key} support.
  */
 @Controller("/commands")
+@Tag(name = "Ledger API", description = "The commands, on the ledger port.")
+@Server(url = "http://127.0.0.1:4002", description = "The ledger port (CHRONICLE_LEDGER_PORT, default 4002)")
+@ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: the body exceeds 64 KiB.",
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: the body is not sent as application/json.",
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = "CONTENTION: the accounts changed too fast to record the command;"
+        + " nothing was recorded. Retry it, with the same Idempotency-Key.",
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -67,8 +95,24 @@ public final class CommandController {
      * @return 201 with the event id
      */
     @Post("/create-account")
-    public HttpResponse<String> createAccount(HttpRequest<byte[]> request, @Header(IDEMPOTENCY_KEY) @Nullable String key) {
-        RequestJson json = RequestJson.parse(request.getBody().orElse(null));
+    @Operation(operationId = "createAccount", summary = "Creates an account.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CreateAccountRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The account was created.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = IDEMPOTENT_REPLAYED,
+                    description = ApiDocs.IDEMPOTENT_REPLAYED, schema = @Schema(type = "string")),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.COMMAND_400 + ", INVALID_OWNER_NAME.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "ACCOUNT_EXISTS: an account with this account_id exists.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED; nothing was recorded.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> createAccount(HttpRequest<byte[]> request,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY,
+                    schema = @Schema(type = "string", pattern = ApiDocs.IDEMPOTENCY_KEY_PATTERN))
+            @Header(IDEMPOTENCY_KEY) @Nullable String key) {
+        RequestJson json = RequestJson.parse(request);
         AccountId accountId = json.accountId("account_id");
         String currency = json.optionalString("currency").orElse("USD");
         Money initialBalance = command("initial_balance", () -> new Money(json.amount("initial_balance"),
@@ -85,8 +129,25 @@ public final class CommandController {
      * @return 200 with the event id
      */
     @Post("/deposit")
-    public HttpResponse<String> deposit(HttpRequest<byte[]> request, @Header(IDEMPOTENCY_KEY) @Nullable String key) {
-        RequestJson json = RequestJson.parse(request.getBody().orElse(null));
+    @Operation(operationId = "deposit", summary = "Deposits money.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = MoneyMovementRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The deposit was recorded.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = IDEMPOTENT_REPLAYED,
+                    description = ApiDocs.IDEMPOTENT_REPLAYED, schema = @Schema(type = "string")),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.COMMAND_400 + ", INVALID_DESCRIPTION.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "The ledger refused the deposit; nothing was recorded:"
+            + " BALANCE_LIMIT_EXCEEDED, CURRENCY_MISMATCH or IDEMPOTENCY_KEY_REUSED.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> deposit(HttpRequest<byte[]> request,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY,
+                    schema = @Schema(type = "string", pattern = ApiDocs.IDEMPOTENCY_KEY_PATTERN))
+            @Header(IDEMPOTENCY_KEY) @Nullable String key) {
+        RequestJson json = RequestJson.parse(request);
         AccountId accountId = json.accountId("account_id");
         Deposit command = command("amount", () -> new Deposit(accountId, json.amount("amount"),
                 json.currency("currency"), json.description("description")));
@@ -101,8 +162,25 @@ public final class CommandController {
      * @return 200 with the event id
      */
     @Post("/withdraw")
-    public HttpResponse<String> withdraw(HttpRequest<byte[]> request, @Header(IDEMPOTENCY_KEY) @Nullable String key) {
-        RequestJson json = RequestJson.parse(request.getBody().orElse(null));
+    @Operation(operationId = "withdraw", summary = "Withdraws money.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = MoneyMovementRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The withdrawal was recorded.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = IDEMPOTENT_REPLAYED,
+                    description = ApiDocs.IDEMPOTENT_REPLAYED, schema = @Schema(type = "string")),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandAccepted.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.COMMAND_400 + ", INVALID_DESCRIPTION.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "The ledger refused the withdrawal; nothing was recorded:"
+            + " INSUFFICIENT_FUNDS, CURRENCY_MISMATCH or IDEMPOTENCY_KEY_REUSED.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> withdraw(HttpRequest<byte[]> request,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY,
+                    schema = @Schema(type = "string", pattern = ApiDocs.IDEMPOTENCY_KEY_PATTERN))
+            @Header(IDEMPOTENCY_KEY) @Nullable String key) {
+        RequestJson json = RequestJson.parse(request);
         AccountId accountId = json.accountId("account_id");
         Withdraw command = command("amount", () -> new Withdraw(accountId, json.amount("amount"),
                 json.currency("currency"), json.description("description")));
@@ -117,8 +195,28 @@ public final class CommandController {
      * @return 200 with the transfer id and both events
      */
     @Post("/transfer")
-    public HttpResponse<String> transfer(HttpRequest<byte[]> request, @Header(IDEMPOTENCY_KEY) @Nullable String key) {
-        RequestJson json = RequestJson.parse(request.getBody().orElse(null));
+    @Operation(operationId = "transfer", summary = "Transfers money between two accounts, atomically.",
+            description = "Records TransferSent on the payer and TransferReceived on the payee together, or nothing.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TransferRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The transfer was recorded.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = IDEMPOTENT_REPLAYED,
+                    description = ApiDocs.IDEMPOTENT_REPLAYED, schema = @Schema(type = "string")),
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TransferAccepted.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.COMMAND_400 + ", INVALID_DESCRIPTION.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: an account does not exist (error.field"
+            + " from_account_id or to_account_id).",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "The ledger refused the transfer; nothing was recorded:"
+            + " INSUFFICIENT_FUNDS, SAME_ACCOUNT_TRANSFER, CURRENCY_MISMATCH, BALANCE_LIMIT_EXCEEDED or"
+            + " IDEMPOTENCY_KEY_REUSED.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> transfer(HttpRequest<byte[]> request,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY,
+                    schema = @Schema(type = "string", pattern = ApiDocs.IDEMPOTENCY_KEY_PATTERN))
+            @Header(IDEMPOTENCY_KEY) @Nullable String key) {
+        RequestJson json = RequestJson.parse(request);
         AccountId from = json.accountId("from_account_id");
         AccountId to = json.accountId("to_account_id");
         Transfer command = command("amount", () -> new Transfer(from, to, json.amount("amount"),
@@ -133,7 +231,8 @@ public final class CommandController {
         try {
             return build.get();
         } catch (InvalidValueException e) {
-            throw ApiException.badRequest(e.code(), field + ": " + e.getMessage(), field);
+            String at = e.code().equals("INVALID_CURRENCY") ? "currency" : field;
+            throw ApiException.badRequest(e.code(), at + ": " + e.getMessage(), at);
         }
     }
 

@@ -2,6 +2,8 @@ package io.chronicleledger.server.api;
 
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.server.api.schema.ApiDocs;
+import io.chronicleledger.server.api.schema.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -9,10 +11,19 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -23,10 +34,15 @@ import java.util.Objects;
  * with its last id.
  */
 @Controller("/events/stream")
+@Tag(name = "Query API")
+@Server(url = "http://127.0.0.1:4001", description = "The query port (CHRONICLE_QUERY_PORT, default 4001)")
 public final class EventStreamController {
 
     /** The most events buffered for one client. */
     public static final int BUFFER = 10_000;
+
+    /** How often an idle stream sends a keep-alive comment. */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final EventStore store;
 
@@ -47,15 +63,51 @@ public final class EventStreamController {
      * @return the stream
      */
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<String>> stream(@Header("Last-Event-ID") @Nullable String lastEventId,
-                                           @QueryValue @Nullable String after) {
+    @Operation(operationId = "streamEvents", summary = "Streams the events of the global log as they commit.",
+            description = "Server-sent events: each event's id is its global position, its data one EventJson"
+                    + " object (see components/schemas/EventJson). A client resumes after the last id it has with"
+                    + " Last-Event-ID (browsers send it on reconnect) or after; without either, the stream starts"
+                    + " with the next event to commit. A client that falls " + BUFFER + " events behind is disconnected"
+                    + " and resumes with its last id. Browsers' EventSource cannot set headers, so this operation"
+                    + " also accepts the token as ?access_token=.",
+            security = {@SecurityRequirement(name = ApiDocs.BEARER), @SecurityRequirement(name = ApiDocs.ACCESS_TOKEN)})
+    @ApiResponse(responseCode = "200", description = "The stream, open until the client leaves.",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string",
+                    description = "Events such as 'id: 42', 'data: {\"position\":42,…}' and a blank line.")))
+    @ApiResponse(responseCode = "400", description = "INVALID_PARAMETER: Last-Event-ID or after is not a whole"
+            + " number, 0 or more (error.field names it).",
+            content = @Content(mediaType = ApiDocs.JSON_ERROR, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED + " Here ?access_token= works too.",
+            content = @Content(mediaType = ApiDocs.JSON_ERROR, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
+            content = @Content(mediaType = ApiDocs.JSON_ERROR, schema = @Schema(implementation = ErrorBody.class)))
+    public Publisher<Event<String>> stream(
+            @Parameter(description = "The global position of the last event the client has; browsers send it on"
+                    + " reconnect. Wins over after.", schema = @Schema(type = "integer", format = "int64",
+                    minimum = "0"))
+            @Header("Last-Event-ID") @Nullable String lastEventId,
+            @Parameter(description = "The global position to start after; without it (and Last-Event-ID) the"
+                    + " stream starts with the next event to commit.",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @QueryValue @Nullable String after) {
         long start = lastEventId != null
                 ? QueryParameters.number("Last-Event-ID", lastEventId.trim()).orElseThrow()
                 : QueryParameters.number("after", after).orElseGet(store::headPosition);
-        return Flux.<Event<String>>create(sink -> {
+        Flux<Event<String>> events = Flux.<Event<String>>create(sink -> {
             Subscription tail = store.tail(start, event -> sink.next(
                     Event.of(JsonResponses.write(Views.event(event))).id(Long.toString(event.position()))));
             sink.onDispose(tail::close);
         }).onBackpressureBuffer(BUFFER, dropped -> { }, BufferOverflowStrategy.ERROR);
+        return Flux.merge(events, keepAlive());
+    }
+
+    /**
+     * A comment at once (so that the client sees the stream open before the first event) and every
+     * {@link #KEEP_ALIVE} after, so that idle connections survive proxies. Clients ignore comments, and an
+     * event with empty data is never dispatched.
+     */
+    private static Flux<Event<String>> keepAlive() {
+        return Flux.interval(Duration.ZERO, KEEP_ALIVE).onBackpressureDrop()
+                .map(tick -> Event.of("").comment("keep-alive"));
     }
 }

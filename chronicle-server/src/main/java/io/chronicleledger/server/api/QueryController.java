@@ -13,6 +13,14 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.server.api.schema.AccountJson;
+import io.chronicleledger.server.api.schema.AccountPage;
+import io.chronicleledger.server.api.schema.ApiDocs;
+import io.chronicleledger.server.api.schema.BalanceAtJson;
+import io.chronicleledger.server.api.schema.ErrorBody;
+import io.chronicleledger.server.api.schema.EventPage;
+import io.chronicleledger.server.api.schema.TransactionPage;
+import io.chronicleledger.server.api.schema.TransferJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -24,6 +32,14 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,6 +58,12 @@ import java.util.stream.Collectors;
  * the event store.
  */
 @Controller
+@Tag(name = "Query API", description = "The read side, on the query port.")
+@Server(url = "http://127.0.0.1:4001", description = "The query port (CHRONICLE_QUERY_PORT, default 4001)")
+@ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class QueryController {
@@ -78,8 +100,26 @@ public final class QueryController {
      * @throws InterruptedException when interrupted while waiting
      */
     @Get("/accounts/{id}")
-    public HttpResponse<String> account(@PathVariable String id,
-                                        @QueryValue("min_position") @Nullable String minPosition)
+    @Operation(operationId = "getAccount", summary = "Returns an account.", description = "Returns an account as"
+            + " the read model shows it. With min_position, first waits (at most " + MAX_WAIT_MILLIS + " ms) until"
+            + " the read model shows every event of the account up to that global position, so that a client reads"
+            + " its own writes.")
+    @ApiResponse(responseCode = "200", description = "The account.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AccountJson.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + ".",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "503", description = "READ_MODEL_BEHIND: the read model did not reach min_position"
+            + " within " + MAX_WAIT_MILLIS + " ms; retry shortly.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> account(
+            @Parameter(description = ApiDocs.ACCOUNT_ID,
+                    schema = @Schema(type = "string", pattern = ApiDocs.ACCOUNT_ID_PATTERN))
+            @PathVariable String id,
+            @Parameter(description = "The global position a command answered (its position), to read after.",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @QueryValue("min_position") @Nullable String minPosition)
             throws InterruptedException {
         OptionalLong position = QueryParameters.number("min_position", minPosition);
         if (position.isPresent()) {
@@ -114,7 +154,20 @@ public final class QueryController {
      * @return 200 with the accounts
      */
     @Get("/accounts")
-    public HttpResponse<String> accounts(@QueryValue @Nullable String after, @QueryValue @Nullable String limit) {
+    @Operation(operationId = "listAccounts", summary = "Returns a page of accounts, by id.")
+    @ApiResponse(responseCode = "200", description = "The page.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AccountPage.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + ".",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> accounts(
+            @Parameter(description = "The account id to start after (the previous page's next_after); from the"
+                    + " first account when absent.",
+                    schema = @Schema(type = "string", pattern = ApiDocs.ACCOUNT_ID_PATTERN))
+            @QueryValue @Nullable String after,
+            @Parameter(description = ApiDocs.LIMIT,
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                            defaultValue = "50"))
+            @QueryValue @Nullable String limit) {
         String start = after == null ? "" : QueryParameters.accountId("after", after).value();
         Page<AccountView> page = queries.accounts(start,
                 QueryParameters.limit(limit, DEFAULT_PAGE, LedgerQueries.MAX_PAGE_SIZE));
@@ -134,8 +187,27 @@ public final class QueryController {
      * @return 200 with the balance; 404 when the account did not exist yet, or does not exist
      */
     @Get("/accounts/{id}/balance-at")
-    public HttpResponse<String> balanceAt(@PathVariable String id, @QueryValue @Nullable String timestamp,
-                                          @QueryValue @Nullable String version) {
+    @Operation(operationId = "getBalanceAt", summary = "Returns the balance of an account at a moment or after a"
+            + " version.", description = "Replayed from the event store. Give exactly one of timestamp and version.")
+    @ApiResponse(responseCode = "200", description = "The balance.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = BalanceAtJson.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + " (INVALID_PARAMETER also when neither or"
+            + " both of timestamp and version are given).",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist;"
+            + " ACCOUNT_NOT_YET_CREATED: it did not exist yet at the timestamp; VERSION_NOT_REACHED: it has fewer"
+            + " events than the version.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> balanceAt(
+            @Parameter(description = ApiDocs.ACCOUNT_ID,
+                    schema = @Schema(type = "string", pattern = ApiDocs.ACCOUNT_ID_PATTERN))
+            @PathVariable String id,
+            @Parameter(description = "The moment, ISO-8601 with an offset (such as 2026-01-01T10:00:00Z),"
+                    + " inclusive.", schema = @Schema(type = "string", format = "date-time"))
+            @QueryValue @Nullable String timestamp,
+            @Parameter(description = "The stream version.",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+            @QueryValue @Nullable String version) {
         AccountId accountId = QueryParameters.accountId("id", id);
         if ((timestamp == null) == (version == null)) {
             throw ApiException.badRequest("INVALID_PARAMETER", "give either timestamp or version", "timestamp");
@@ -180,8 +252,25 @@ public final class QueryController {
      * @return 200 with the transactions, 404 when the account is unknown
      */
     @Get("/accounts/{id}/transactions")
-    public HttpResponse<String> transactions(@PathVariable String id, @QueryValue @Nullable String before,
-                                             @QueryValue @Nullable String limit) {
+    @Operation(operationId = "listTransactions", summary = "Returns a page of an account's history, newest first.")
+    @ApiResponse(responseCode = "200", description = "The page.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TransactionPage.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + ".",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> transactions(
+            @Parameter(description = ApiDocs.ACCOUNT_ID,
+                    schema = @Schema(type = "string", pattern = ApiDocs.ACCOUNT_ID_PATTERN))
+            @PathVariable String id,
+            @Parameter(description = "The version to start before (the previous page's next_before); from the"
+                    + " newest entry when absent.",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+            @QueryValue @Nullable String before,
+            @Parameter(description = ApiDocs.LIMIT,
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                            defaultValue = "50"))
+            @QueryValue @Nullable String limit) {
         AccountView account = knownAccount(id);
         OptionalLong start = QueryParameters.number("before", before);
         Page<TransactionView> page = queries.transactions(account.accountId(), start.orElse(Long.MAX_VALUE),
@@ -200,12 +289,26 @@ public final class QueryController {
      * @return 200 with the transfer, 404 when unknown
      */
     @Get("/transfers/{id}")
-    public HttpResponse<String> transfer(@PathVariable String id) {
+    @Operation(operationId = "getTransfer", summary = "Returns a transfer.")
+    @ApiResponse(responseCode = "200", description = "The transfer.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TransferJson.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_TRANSFER_ID: the id is not a UUID.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "TRANSFER_NOT_FOUND: the read model has no such transfer (yet).",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> transfer(
+            @Parameter(description = "The transfer's id (transfer_id).",
+                    schema = @Schema(type = "string", format = "uuid"))
+            @PathVariable String id) {
         UUID transferId;
         try {
             transferId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("INVALID_TRANSFER_ID", "a transfer id is a UUID", "id");
+            transferId = null;
+        }
+        if (transferId == null || !transferId.toString().equalsIgnoreCase(id)) {
+            throw ApiException.badRequest("INVALID_TRANSFER_ID", "a transfer id is a UUID such as"
+                    + " 01a22233-1633-77d4-ae54-5d9a5164a1f7", "id");
         }
         return queries.transfer(transferId)
                 .map(transfer -> JsonResponses.json(HttpStatus.OK, Views.transfer(transfer)))
@@ -223,9 +326,25 @@ public final class QueryController {
      * @return 200 with the events
      */
     @Get("/events")
-    public HttpResponse<String> events(@QueryValue @Nullable String after, @QueryValue @Nullable String limit,
-                                       @QueryValue("account_id") @Nullable String accountId,
-                                       @QueryValue @Nullable String type) {
+    @Operation(operationId = "listEvents", summary = "Returns a page of the audit log, in global order.")
+    @ApiResponse(responseCode = "200", description = "The page.",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = EventPage.class)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + ".",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<String> events(
+            @Parameter(description = "The global position to start after (the previous page's next_after).",
+                    schema = @Schema(type = "integer", format = "int64", minimum = "0", defaultValue = "0"))
+            @QueryValue @Nullable String after,
+            @Parameter(description = ApiDocs.LIMIT,
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                            defaultValue = "50"))
+            @QueryValue @Nullable String limit,
+            @Parameter(description = "Only this account's events.",
+                    schema = @Schema(type = "string", pattern = ApiDocs.ACCOUNT_ID_PATTERN))
+            @QueryValue("account_id") @Nullable String accountId,
+            @Parameter(description = "Only events of these types, comma-separated, such as"
+                    + " MoneyDeposited,MoneyWithdrawn.", schema = @Schema(type = "string"))
+            @QueryValue @Nullable String type) {
         GlobalLogQuery query = GlobalLogQuery.after(QueryParameters.number("after", after).orElse(0),
                 QueryParameters.limit(limit, DEFAULT_PAGE, LedgerQueries.MAX_PAGE_SIZE));
         if (accountId != null) {

@@ -2,6 +2,7 @@ package io.chronicleledger.server.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,9 @@ import io.chronicleledger.core.ledger.Description;
 import io.chronicleledger.core.ledger.InvalidValueException;
 import io.chronicleledger.core.ledger.Money;
 import io.chronicleledger.core.ledger.OwnerName;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -20,13 +24,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A JSON request body, read strictly: it must be one JSON object without duplicate keys; fields are checked
+ * A JSON request body, read strictly: it must be one JSON object, without duplicate keys and with nothing
+ * after it; fields are checked
  * for presence and type; amounts are read exactly, from JSON numbers or decimal strings. Every refusal is an
  * {@link ApiException} 400 that names the field.
  */
 public final class RequestJson {
 
-    private static final ObjectMapper MAPPER = Json.mapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper MAPPER = Json.mapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int MAX_AMOUNT_SCALE = 30;
     private static final int MAX_AMOUNT_PRECISION = 40;
 
@@ -34,6 +41,22 @@ public final class RequestJson {
 
     private RequestJson(ObjectNode body) {
         this.body = body;
+    }
+
+    /**
+     * Parses the body of a request, which must say it is JSON.
+     *
+     * @param request the request
+     * @return the parsed body
+     * @throws ApiException 415 when the request has no JSON content type; 400 {@code MALFORMED_JSON} when the
+     *                      body is not one JSON object
+     */
+    public static RequestJson parse(HttpRequest<byte[]> request) {
+        if (request.getContentType().filter(MediaType.APPLICATION_JSON_TYPE::matches).isEmpty()) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "send the body as application/json", null);
+        }
+        return parse(request.getBody().orElse(null));
     }
 
     /**
