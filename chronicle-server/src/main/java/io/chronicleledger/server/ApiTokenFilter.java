@@ -20,7 +20,7 @@ import java.util.Optional;
  * When {@code CHRONICLE_API_TOKEN} is set, every request must carry it as {@code Authorization: Bearer …}
  * (the event stream may pass it as {@code ?access_token=…}, since browsers' EventSource cannot set headers).
  * Tokens are compared in constant time, through their SHA-256 digests. CORS preflights pass, so that the
- * browser can learn it may send the header.
+ * browser can learn it may send the header; so does the dashboard's page, which asks its user for the token.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class ApiTokenFilter implements Ordered {
@@ -50,7 +50,8 @@ public final class ApiTokenFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authorize(HttpRequest<?> request) {
-        if (expected.isEmpty() || request.getMethod() == HttpMethod.OPTIONS) {
+        if (expected.isEmpty() || request.getMethod() == HttpMethod.OPTIONS
+                || DashboardController.isDashboardPath(request.getPath())) {
             return null;
         }
         Optional<String> token = request.getHeaders().getAuthorization()

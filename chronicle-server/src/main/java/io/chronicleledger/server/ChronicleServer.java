@@ -56,19 +56,30 @@ public final class ChronicleServer {
                 .properties(properties(config))
                 .singletons(config)
                 .start();
-        LOG.info("Ledger API (commands) on http://{}:{}, Query API on http://{}:{}", config.bind(),
-                config.ledgerPort(), config.bind(), config.queryPort());
+        LOG.info("Ledger API (commands) on http://{}:{}, Query API on http://{}:{}, dashboard on http://{}:{}",
+                config.bind(), config.ledgerPort(), config.bind(), config.queryPort(), config.bind(),
+                config.dashboardPort());
         return context;
+    }
+
+    private static void listen(Map<String, Object> properties, String listener, String host, int port) {
+        properties.put("micronaut.server.netty.listeners." + listener + ".port", port);
+        properties.put("micronaut.server.netty.listeners." + listener + ".host", host);
     }
 
     private static Map<String, Object> properties(ServerConfig config) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.application.name", "chronicle-server");
         properties.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
-        properties.put("micronaut.server.netty.listeners.ledger.port", config.ledgerPort());
-        properties.put("micronaut.server.netty.listeners.ledger.host", config.bind());
-        properties.put("micronaut.server.netty.listeners.query.port", config.queryPort());
-        properties.put("micronaut.server.netty.listeners.query.host", config.bind());
+        if (config.role().includes(Role.LEDGER)) {
+            listen(properties, "ledger", config.bind(), config.ledgerPort());
+        }
+        if (config.role().includes(Role.QUERY)) {
+            listen(properties, "query", config.bind(), config.queryPort());
+        }
+        if (config.role().includes(Role.DASHBOARD)) {
+            listen(properties, "dashboard", config.bind(), config.dashboardPort());
+        }
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "30s");
         properties.put("micronaut.server.cors.enabled", true);

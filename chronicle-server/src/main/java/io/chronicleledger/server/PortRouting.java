@@ -41,13 +41,23 @@ public final class PortRouting implements Ordered {
         String path = request.getPath().length() > 1 && request.getPath().endsWith("/")
                 ? request.getPath().substring(0, request.getPath().length() - 1) : request.getPath();
         int port = request.getServerAddress().getPort();
-        boolean allowed = path.equals("/health") || path.equals("/metrics") || path.equals("/openapi.yml")
-                || (path.startsWith("/commands/") ? port == config.ledgerPort() : port == config.queryPort());
+        boolean allowed = isServedEverywhere(path) || port == portOf(path);
         if (allowed) {
             return null;
         }
         return JsonResponses.json(HttpStatus.NOT_FOUND, JsonResponses.error("NOT_FOUND",
                 "no such resource on port " + port + ": " + request.getMethod() + " " + path, null));
+    }
+
+    private int portOf(String path) {
+        if (path.startsWith("/commands/")) {
+            return config.ledgerPort();
+        }
+        return DashboardController.isDashboardPath(path) ? config.dashboardPort() : config.queryPort();
+    }
+
+    private static boolean isServedEverywhere(String path) {
+        return path.equals("/health") || path.equals("/metrics") || path.equals("/openapi.yml");
     }
 
     @Override

@@ -10,6 +10,8 @@ public enum Role {
     QUERY,
     /** The read processor: the projection that feeds the read model from the bus. */
     PROCESSOR,
+    /** The web dashboard on the dashboard port, pointing at ledger and query URLs. */
+    DASHBOARD,
     /** Everything above in one process. */
     ALL;
 

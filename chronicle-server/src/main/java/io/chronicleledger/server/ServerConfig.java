@@ -14,6 +14,11 @@ import java.util.Optional;
  * @param role        what this process does ({@code CHRONICLE_ROLE}, {@code --role}); default {@code all}
  * @param ledgerPort  the Ledger API port ({@code CHRONICLE_LEDGER_PORT}); default 4002
  * @param queryPort   the Query API port ({@code CHRONICLE_QUERY_PORT}); default 4001
+ * @param dashboardPort the dashboard's port ({@code CHRONICLE_DASHBOARD_PORT}); default 3000
+ * @param dashboardLedgerUrl the Ledger API URL the dashboard calls ({@code CHRONICLE_DASHBOARD_LEDGER_URL});
+ *                    default this host on the ledger port
+ * @param dashboardQueryUrl the Query API URL the dashboard calls ({@code CHRONICLE_DASHBOARD_QUERY_URL});
+ *                    default this host on the query port
  * @param bind        the address to listen on ({@code CHRONICLE_BIND}); default {@code 127.0.0.1}
  * @param apiToken    the bearer token every request must carry ({@code CHRONICLE_API_TOKEN}), if any
  * @param insecure    whether a non-loopback address may be bound without a token ({@code --insecure})
@@ -23,7 +28,9 @@ import java.util.Optional;
  * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
  *                    comma-separated); default the dashboard's address on port 3000
  */
-public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind, Optional<String> apiToken,
+public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort,
+                           Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
+                           String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, Optional<String> readUrl,
                            Optional<String> natsUrl, List<String> corsOrigins) {
 
@@ -36,6 +43,9 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind
      * @param role        the role
      * @param ledgerPort  the Ledger API port
      * @param queryPort   the Query API port
+     * @param dashboardPort the dashboard's port
+     * @param dashboardLedgerUrl the Ledger API URL the dashboard calls, if not the default
+     * @param dashboardQueryUrl the Query API URL the dashboard calls, if not the default
      * @param bind        the address to listen on
      * @param apiToken    the API token, if any
      * @param insecure    whether to allow a non-loopback address without a token
@@ -48,6 +58,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind
     public ServerConfig {
         corsOrigins = List.copyOf(corsOrigins);
         validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, natsUrl);
+        checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
+        if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
+            throw new ConfigException("CHRONICLE_DASHBOARD_PORT", "must differ from the ledger and query ports");
+        }
     }
 
     /**
@@ -70,19 +84,24 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind
             } else if (arg.equals("--insecure")) {
                 insecure = true;
             } else {
-                throw new ConfigException(arg, "unknown option; the options are --role=ledger|query|processor|all"
-                        + " and --insecure");
+                throw new ConfigException(arg, "unknown option; the options are"
+                        + " --role=ledger|query|processor|dashboard|all and --insecure");
             }
         }
         Role parsedRole;
         try {
             parsedRole = Role.parse(role);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(roleSetting, "'" + role + "' is no role; use ledger, query, processor or all");
+            throw new ConfigException(roleSetting,
+                    "'" + role + "' is no role; use ledger, query, processor, dashboard or all");
         }
+        int dashboardPort = port(env, "CHRONICLE_DASHBOARD_PORT", 3000);
         return new ServerConfig(parsedRole,
                 port(env, "CHRONICLE_LEDGER_PORT", 4002),
                 port(env, "CHRONICLE_QUERY_PORT", 4001),
+                dashboardPort,
+                nonBlank(env, "CHRONICLE_DASHBOARD_LEDGER_URL"),
+                nonBlank(env, "CHRONICLE_DASHBOARD_QUERY_URL"),
                 env.getOrDefault("CHRONICLE_BIND", "127.0.0.1").trim(),
                 nonBlank(env, "CHRONICLE_API_TOKEN"),
                 insecure,
@@ -92,7 +111,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
-                        .orElse(List.of("http://127.0.0.1:3000", "http://localhost:3000")));
+                        .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)));
     }
 
     /**
@@ -135,7 +154,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, String bind
                         + " the in-memory adapters");
             }
         }
-        if (role != Role.ALL && storeUrl.isEmpty()) {
+        if (role != Role.ALL && role != Role.DASHBOARD && storeUrl.isEmpty()) {
             throw new ConfigException("CHRONICLE_ROLE", "role " + role.name().toLowerCase(java.util.Locale.ROOT)
                     + " runs a part of the ledger in its own process, which needs shared adapters"
                     + " (CHRONICLE_STORE_URL, CHRONICLE_READ_URL, CHRONICLE_NATS_URL); the in-memory ones"
