@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (with apt-get, when absent) and starts the services the tests use: PostgreSQL on 127.0.0.1:5432 and
-# NATS with JetStream on 127.0.0.1:4222. Safe to run again: what already runs is left alone.
+# Installs (with apt-get, when absent) and starts what the tests use: PostgreSQL on 127.0.0.1:5432, NATS with
+# JetStream on 127.0.0.1:4222, and Debian's Chromium with its chromedriver for the dashboard's browser test.
+# Safe to run again: what already runs is left alone.
 set -euo pipefail
 
 as_root() {
@@ -45,3 +46,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null; then
     -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log
 fi
 wait_for_port NATS 4222
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  apt_install chromium chromium-driver
+fi
+echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"

@@ -1,0 +1,152 @@
+package io.chronicleledger.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged server jar, started the way the README's run command starts it, on free ports, as a separate
+ * process.
+ */
+final class PackagedServer implements AutoCloseable {
+
+    /** The repository's root. */
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final Path log;
+    private final int ledgerPort;
+    private final int queryPort;
+    private final int dashboardPort;
+
+    private PackagedServer(Process process, Path log, int ledgerPort, int queryPort, int dashboardPort) {
+        this.process = process;
+        this.log = log;
+        this.ledgerPort = ledgerPort;
+        this.queryPort = queryPort;
+        this.dashboardPort = dashboardPort;
+    }
+
+    /**
+     * Starts the jar with the README's command and waits until it is healthy.
+     *
+     * @param environment more CHRONICLE_* variables
+     * @return the running server
+     * @throws Exception when it cannot start
+     */
+    static PackagedServer start(Map<String, String> environment) throws Exception {
+        int ledger = freePort();
+        int query = freePort();
+        int dashboard = freePort();
+        Path log = Files.createTempFile("chronicle-server", ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(readmeRunCommand()))
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
+        builder.environment().put("CHRONICLE_QUERY_PORT", Integer.toString(query));
+        builder.environment().put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
+        PackagedServer server = new PackagedServer(builder.start(), log, ledger, query, dashboard);
+        server.awaitHealthy();
+        return server;
+    }
+
+    int ledgerPort() {
+        return ledgerPort;
+    }
+
+    int queryPort() {
+        return queryPort;
+    }
+
+    int dashboardPort() {
+        return dashboardPort;
+    }
+
+    /** Returns what the server has logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Sends SIGTERM and waits for the process to end; returns whether it ended in time. */
+    boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(40, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ledgerPort + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (get(queryPort, "/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the server did not become healthy; its log:\n" + log());
+    }
+
+    /** The {@code java -jar …} part of the README's run command. */
+    private static String readmeRunCommand() throws IOException {
+        String readme = Files.readString(REPO.resolve("README.md"), StandardCharsets.UTF_8);
+        Matcher command = Pattern.compile("&& (java -jar \\S+)").matcher(readme);
+        assertThat(command.find()).as("the README has a run command ending in java -jar").isTrue();
+        return command.group(1);
+    }
+
+    private static List<String> javaCommand(String readmeCommand) {
+        List<String> command = new ArrayList<>(List.of(readmeCommand.split(" ")));
+        command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        assertThat(new File(REPO.toFile(), command.get(command.size() - 1))).as("the packaged jar").exists();
+        return command;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
