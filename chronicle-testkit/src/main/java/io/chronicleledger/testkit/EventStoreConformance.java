@@ -342,7 +342,7 @@ public abstract class EventStoreConformance {
     class MultiStreamAppend {
 
         @Test
-        @DisplayName("a transfer writes both streams, at increasing positions in the order of the request")
+        @DisplayName("a transfer writes both streams, at increasing positions in the order of the request, at one moment")
         void transfer() {
             String payer = streamId("payer");
             String payee = streamId("payee");
@@ -355,6 +355,10 @@ public abstract class EventStoreConformance {
 
             assertThat(ids(recorded)).containsExactly(withdrawn.eventId(), deposited.eventId(), noted.eventId());
             assertThat(positions(recorded)).isSorted().doesNotHaveDuplicates();
+            assertThat(recorded.get(1).createdAt()).as("one moment per append: the halves share created_at")
+                    .isEqualTo(recorded.get(0).createdAt());
+            assertThat(recorded.get(2).createdAt()).as("a later event of the same stream, one microsecond later")
+                    .isEqualTo(recorded.get(1).createdAt().plusNanos(1_000));
             assertThat(recorded).extracting(RecordedEvent::aggregateId).containsExactly(payer, payee, payee);
             assertThat(versions(recorded)).containsExactly(2L, 1L, 2L);
             assertThat(ids(read(payer))).endsWith(withdrawn.eventId());

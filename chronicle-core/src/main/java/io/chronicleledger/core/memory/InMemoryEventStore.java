@@ -20,7 +20,6 @@ import io.chronicleledger.core.store.TailListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -97,25 +96,26 @@ public final class InMemoryEventStore implements EventStore {
         }
         checkNewEventIds(request);
 
-        Instant now = clock.instant();
+        Instant at = StreamTimestamps.appendTime(clock.instant(), request.streams().stream()
+                .map(stream -> lastCreatedAt(stream.streamId())).toList());
         List<RecordedEvent> recorded = new ArrayList<>(request.eventCount());
         for (StreamAppend stream : request.streams()) {
             List<RecordedEvent> events = streams.computeIfAbsent(stream.streamId(), id -> new ArrayList<>());
-            Instant previous = events.isEmpty() ? null : events.get(events.size() - 1).createdAt();
             long version = stream.expectedVersion();
+            Instant createdAt = at;
             for (NewEvent event : stream.events()) {
-                previous = StreamTimestamps.next(previous, now);
                 RecordedEvent record = new RecordedEvent(log.size() + 1L, event.eventId(), stream.streamId(),
                         stream.aggregateType(), event.eventType(), event.eventVersion(), ++version,
-                        event.data(), event.metadata(), previous);
+                        event.data(), event.metadata(), createdAt);
                 log.add(record);
                 events.add(record);
                 eventIds.add(event.eventId());
                 recorded.add(record);
+                createdAt = StreamTimestamps.next(createdAt, createdAt);
             }
         }
         idempotency.ifPresent(record -> idempotentAppends.put(record.key(),
-                new IdempotentAppend(record, now.truncatedTo(ChronoUnit.MICROS), recorded)));
+                new IdempotentAppend(record, at, recorded)));
         return new AppendResult.Appended(recorded);
     }
 
@@ -128,6 +128,11 @@ public final class InMemoryEventStore implements EventStore {
                 }
             }
         }
+    }
+
+    private Instant lastCreatedAt(String streamId) {
+        List<RecordedEvent> events = streams.get(streamId);
+        return events == null || events.isEmpty() ? null : events.get(events.size() - 1).createdAt();
     }
 
     private long versionOf(String streamId) {

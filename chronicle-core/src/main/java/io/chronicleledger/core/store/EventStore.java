@@ -21,8 +21,12 @@ import java.util.Optional;
  * <h2>Order and time</h2>
  * Every event gets a global position. Readers of the global log see positions in commit order: once a reader
  * has seen position P, no event with a position at or below P commits later. The events of one append get
- * increasing positions in the order of the request (not necessarily without gaps between them). Within a stream, versions are
- * 1, 2, 3 … without gaps and {@code created_at} is strictly increasing, even when the clock goes back.
+ * increasing positions in the order of the request (not necessarily without gaps between them).
+ * An append is recorded at one moment T, later than the last {@code created_at} of every stream it touches:
+ * the first event of each stream gets T, later events of the same stream T plus 1, 2 … microseconds. So the
+ * halves of a transfer carry the same {@code created_at}, and a time-travel query sees both or neither.
+ * Within a stream, versions are 1, 2, 3 … without gaps and {@code created_at} is strictly increasing, even
+ * when the clock goes back.
  *
  * <h2>Thread safety</h2>
  * Implementations are safe for use by many threads.
