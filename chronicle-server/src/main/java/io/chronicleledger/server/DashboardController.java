@@ -46,7 +46,8 @@ public final class DashboardController {
             "ico", MediaType.of("image/x-icon"));
 
     private final ServerConfig config;
-    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    /** The files read so far; only files that exist, so that unknown names cannot grow it. */
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     /**
      * Creates the controller.
@@ -99,7 +100,11 @@ public final class DashboardController {
     }
 
     private HttpResponse<byte[]> file(String name, HttpRequest<?> request) {
-        byte[] content = files.computeIfAbsent(name, DashboardController::load).orElseThrow(() -> notFound(name));
+        byte[] content = files.get(name);
+        if (content == null) {
+            content = load(name).orElseThrow(() -> notFound(name));
+            files.put(name, content);
+        }
         MediaType type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         return HttpResponse.ok(content).contentType(type)
                 .header("Cache-Control", "no-cache")

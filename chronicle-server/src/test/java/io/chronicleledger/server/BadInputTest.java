@@ -631,6 +631,15 @@ class BadInputTest {
             assertThat(response.errorCode()).isIn("MALFORMED_JSON", "INVALID_AMOUNT");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\"amount\":1e2147483648", "\"amount\":1,\"junk\":1.5e-2147483647"})
+        @DisplayName("an exponent beyond what a number can hold, in any field, is refused with 400")
+        void exponentOverflow(String fields) {
+            Response response = refusedPost("/commands/deposit", "{\"account_id\":\"$USD\"," + fields + "}");
+            assertThat(response.status()).as("%s", response).isEqualTo(400);
+            assertThat(response.errorCode()).isIn("MALFORMED_JSON", "INVALID_AMOUNT");
+        }
+
         @Test
         @DisplayName("a nesting 10,000 arrays deep is refused as malformed")
         void deepNesting() {

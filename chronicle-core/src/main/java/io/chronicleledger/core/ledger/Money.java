@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An amount of money in one currency: a non-negative {@link BigDecimal} whose scale is exactly the currency's
@@ -26,6 +27,8 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
      * {@code NUMERIC(20,4)}.
      */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     /**
      * Creates and checks an amount of money.
@@ -86,7 +89,7 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
      * @throws InvalidValueException ({@code INVALID_CURRENCY}) when the code is unknown
      */
     public static Currency currency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CURRENCY_CODE.matcher(code).matches()) {
             throw new InvalidValueException("INVALID_CURRENCY", "currency must be an ISO 4217 code such as USD");
         }
         try {

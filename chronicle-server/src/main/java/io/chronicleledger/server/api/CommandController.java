@@ -76,6 +76,8 @@ public final class CommandController {
     /** The response header set on the remembered answer to a retried idempotency key. */
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
+    private static final String INVALID_IDEMPOTENCY_KEY = "INVALID_IDEMPOTENCY_KEY";
+
     private final Ledger ledger;
 
     /**
@@ -242,6 +244,9 @@ public final class CommandController {
         try {
             result = key == null ? ledger.execute(command) : ledger.execute(command, key);
         } catch (InvalidValueException e) {
+            if (!e.code().equals(INVALID_IDEMPOTENCY_KEY)) {
+                throw e;
+            }
             throw ApiException.badRequest(e.code(), IDEMPOTENCY_KEY + ": " + e.getMessage(), IDEMPOTENCY_KEY);
         } catch (LedgerContentionException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "CONTENTION",

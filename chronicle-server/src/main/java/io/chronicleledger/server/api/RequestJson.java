@@ -76,8 +76,9 @@ public final class RequestJson {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON: "
                     + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw ApiException.badRequest("MALFORMED_JSON", "the body could not be read", null);
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports some number literals it cannot hold (1e2147483648) as a NumberFormatException.
+            throw ApiException.badRequest("MALFORMED_JSON", "the body could not be read as JSON", null);
         }
         if (!(node instanceof ObjectNode object)) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object", null);
