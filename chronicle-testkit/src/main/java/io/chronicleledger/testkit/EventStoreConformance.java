@@ -612,6 +612,27 @@ public abstract class EventStoreConformance {
         }
 
         @Test
+        @DisplayName("an idempotency record alone (an answer that recorded nothing) is remembered and replayed")
+        void recordAlone() {
+            long head = store.headPosition();
+
+            Appended remembered = appended(store.append(AppendRequest.rememberOnly(idempotency("hash-1"))));
+
+            assertThat(remembered.events()).isEmpty();
+            assertThat(store.headPosition()).isEqualTo(head);
+            assertThat(store.findIdempotentAppend(key())).hasValueSatisfying(
+                    found -> assertThat(found.events()).isEmpty());
+            AppendResult retry = store.append(AppendRequest.rememberOnly(idempotency("hash-1")));
+            assertThat(retry).isInstanceOf(Replayed.class);
+            assertSameJson(((Replayed) retry).original().idempotency().response(), REMEMBERED_RESPONSE);
+            assertThat(store.append(AppendRequest.rememberOnly(idempotency("hash-2"))))
+                    .isEqualTo(new IdempotencyKeyReused(key()));
+            assertThat(tryAppend(idempotency("hash-1"), to(streamId("idem"), 0, events(1))))
+                    .as("a later append with the key is a retry of the remembered answer").isInstanceOf(Replayed.class);
+            assertThat(store.headPosition()).isEqualTo(head);
+        }
+
+        @Test
         @DisplayName("an unknown key is not found")
         void unknownKey() {
             assertThat(store.findIdempotentAppend("unknown-" + suffix)).isEmpty();

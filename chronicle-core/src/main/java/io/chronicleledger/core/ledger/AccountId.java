@@ -1,5 +1,8 @@
 package io.chronicleledger.core.ledger;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +11,7 @@ import java.util.regex.Pattern;
  *
  * @param value the id
  */
-public record AccountId(String value) implements Comparable<AccountId> {
+public record AccountId(@JsonValue String value) implements Comparable<AccountId> {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -32,6 +35,7 @@ public record AccountId(String value) implements Comparable<AccountId> {
      * @return the account id
      * @throws InvalidValueException when the id breaks the rule
      */
+    @JsonCreator
     public static AccountId of(String value) {
         return new AccountId(value);
     }

@@ -55,8 +55,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #execute(LedgerCommand, String)} stores the key, with a hash of the command, in the same atomic
  * append as the events. The same key and command again answers the original events
  * ({@link CommandResult.Accepted#replayed()}) and records nothing; the same key with another command is refused
- * with {@link LedgerRejection.IdempotencyKeyReused}. Rejections are not remembered: a retry of a refused
- * command is decided afresh (it changed nothing the first time).
+ * with {@link LedgerRejection.IdempotencyKeyReused}. A refusal is remembered too (an append of the key alone):
+ * the retry of a refused command gets the same refusal, even if it would now succeed.
  *
  * <h2>Snapshots and time travel</h2>
  * Every {@code snapshotEvery} events of an account, its state is saved to the snapshot store.
@@ -69,6 +69,8 @@ public final class Ledger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final long MAX_BACKOFF_MILLIS = 64;
+    private static final String TRANSFER_ID = "transfer_id";
+    private static final String REJECTION = "rejection";
 
     private final EventStore store;
     private final SnapshotStore snapshots;
@@ -115,16 +117,13 @@ public final class Ledger {
      *
      * @param command        the command
      * @param idempotencyKey the client's key for this request: 1 to 255 visible ASCII characters
-     * @return the recorded events (the original ones for a retry), or why the command was refused
+     * @return the recorded events (the original ones for a retry), or why the command was refused (the
+     *         original refusal for a retry)
      * @throws InvalidValueException     ({@code INVALID_IDEMPOTENCY_KEY}) when the key breaks the rule
      * @throws LedgerContentionException when other processes kept changing the accounts
      */
     public CommandResult execute(LedgerCommand command, String idempotencyKey) {
         KeyedRequest keyed = new KeyedRequest(IdempotencyKeys.check(idempotencyKey), RequestHash.of(command));
-        Optional<IdempotentAppend> earlier = store.findIdempotentAppend(keyed.key);
-        if (earlier.isPresent()) {
-            return answerRetry(earlier.get(), keyed);
-        }
         return run(command, Optional.of(keyed));
     }
 
@@ -141,21 +140,19 @@ public final class Ledger {
                         command.accounts().forEach(cache::remove);
                         continue;
                     }
-                    return keyed.flatMap(k -> store.findIdempotentAppend(k.key).map(e -> answerRetry(e, k)))
-                            .orElseGet(() -> new CommandResult.Rejected(plan.rejection));
+                    CommandResult.Rejected refused = new CommandResult.Rejected(plan.rejection);
+                    return keyed.map(k -> idempotentAnswer(store.append(AppendRequest.rememberOnly(
+                            new Idempotency(k.key, k.hash, refusal(plan.rejection)))), k, refused))
+                            .orElse(refused);
                 }
                 AppendResult result = append(plan, metadata, keyed);
                 if (result instanceof AppendResult.Appended appended) {
                     remember(plan, appended);
                     return new CommandResult.Accepted(appended.events(), plan.transferId, false);
                 }
-                if (result instanceof AppendResult.Replayed replayed) {
-                    return answerRetry(replayed.original(), keyed.orElseThrow());
+                if (!(result instanceof AppendResult.VersionConflict conflict)) {
+                    return idempotentAnswer(result, keyed.orElseThrow(), null);
                 }
-                if (result instanceof AppendResult.IdempotencyKeyReused reused) {
-                    return new CommandResult.Rejected(new LedgerRejection.IdempotencyKeyReused(reused.key()));
-                }
-                AppendResult.VersionConflict conflict = (AppendResult.VersionConflict) result;
                 command.accounts().forEach(cache::remove);
                 if (attempt >= maxAttempts) {
                     throw new LedgerContentionException("stream " + conflict.streamId() + " kept changing; gave up after "
@@ -255,13 +252,28 @@ public final class Ledger {
         return Objects.requireNonNull(last, "the append recorded no event of " + accountId);
     }
 
-    private CommandResult answerRetry(IdempotentAppend earlier, KeyedRequest keyed) {
-        if (!earlier.idempotency().requestHash().equals(keyed.hash)) {
+    /**
+     * Answers an append that carried an idempotency key and did not conflict: the remembered answer of an
+     * earlier request with the key, a refusal when the key was used for another request, or {@code fresh}.
+     */
+    private CommandResult idempotentAnswer(AppendResult result, KeyedRequest keyed, CommandResult fresh) {
+        if (result instanceof AppendResult.IdempotencyKeyReused) {
             return new CommandResult.Rejected(new LedgerRejection.IdempotencyKeyReused(keyed.key));
         }
+        if (!(result instanceof AppendResult.Replayed replayed)) {
+            return fresh;
+        }
+        IdempotentAppend earlier = replayed.original();
         JsonNode response = read(earlier.idempotency().response());
-        Optional<UUID> transferId = response.hasNonNull("transfer_id")
-                ? Optional.of(UUID.fromString(response.get("transfer_id").asText()))
+        if (response.has(REJECTION)) {
+            try {
+                return new CommandResult.Rejected(json.treeToValue(response.get(REJECTION), LedgerRejection.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a remembered refusal does not decode", e);
+            }
+        }
+        Optional<UUID> transferId = response.hasNonNull(TRANSFER_ID)
+                ? Optional.of(UUID.fromString(response.get(TRANSFER_ID).asText()))
                 : Optional.empty();
         return new CommandResult.Accepted(earlier.events(), transferId, true);
     }
@@ -365,7 +377,13 @@ public final class Ledger {
 
     private String response(Plan plan) {
         ObjectNode response = json.createObjectNode();
-        plan.transferId.ifPresent(id -> response.put("transfer_id", id.toString()));
+        plan.transferId.ifPresent(id -> response.put(TRANSFER_ID, id.toString()));
+        return write(response);
+    }
+
+    private String refusal(LedgerRejection rejection) {
+        ObjectNode response = json.createObjectNode();
+        response.set(REJECTION, json.valueToTree(rejection));
         return write(response);
     }
 

@@ -1,13 +1,27 @@
 package io.chronicleledger.core.ledger;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.chronicleledger.core.aggregate.Rejection;
 
 import java.util.Currency;
 
 /**
  * Why the ledger refused a command. Nothing was recorded. Switch over the cases to answer each one; a server
- * maps them to HTTP statuses (404, 409, 422, 400).
+ * maps them to HTTP statuses (404, 409, 422, 400). Rejections are JSON-serializable (tagged by {@code type}),
+ * so that the ledger can remember the refusal of an idempotent command.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LedgerRejection.AccountNotFound.class, name = "AccountNotFound"),
+    @JsonSubTypes.Type(value = LedgerRejection.AccountAlreadyExists.class, name = "AccountAlreadyExists"),
+    @JsonSubTypes.Type(value = LedgerRejection.InsufficientFunds.class, name = "InsufficientFunds"),
+    @JsonSubTypes.Type(value = LedgerRejection.CurrencyMismatch.class, name = "CurrencyMismatch"),
+    @JsonSubTypes.Type(value = LedgerRejection.SameAccountTransfer.class, name = "SameAccountTransfer"),
+    @JsonSubTypes.Type(value = LedgerRejection.InvalidAmount.class, name = "InvalidAmount"),
+    @JsonSubTypes.Type(value = LedgerRejection.BalanceLimitExceeded.class, name = "BalanceLimitExceeded"),
+    @JsonSubTypes.Type(value = LedgerRejection.IdempotencyKeyReused.class, name = "IdempotencyKeyReused")
+})
 public sealed interface LedgerRejection extends Rejection {
 
     /**

@@ -12,7 +12,8 @@ public sealed interface AppendResult {
     /**
      * Everything was recorded.
      *
-     * @param events the recorded events, in the order of the request (streams in order, then events in order)
+     * @param events the recorded events, in the order of the request (streams in order, then events in order);
+     *               empty for an append of an idempotency record alone
      */
     record Appended(List<RecordedEvent> events) implements AppendResult {
         /**
@@ -27,7 +28,7 @@ public sealed interface AppendResult {
         /**
          * Returns the highest global position this append wrote.
          *
-         * @return the position of the last event
+         * @return the position of the last event, 0 when the append recorded none
          */
         public long lastPosition() {
             long last = 0;

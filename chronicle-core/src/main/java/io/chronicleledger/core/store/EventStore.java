@@ -15,7 +15,9 @@ import java.util.Optional;
  * {@link AppendResult.VersionConflict}. Of N writers racing for the same expected version, exactly one wins.
  * An append may carry an {@link Idempotency} record, stored in the same atomic step: the same key again
  * answers {@link AppendResult.Replayed} with the original events, the same key with another request hash
- * answers {@link AppendResult.IdempotencyKeyReused}, and neither appends anything. An event id that the store
+ * answers {@link AppendResult.IdempotencyKeyReused}, and neither appends anything. An append may carry the
+ * idempotency record alone, without streams ({@link AppendRequest#rememberOnly}): it records no event and
+ * remembers the answer all the same. An event id that the store
  * already holds makes the whole append fail with an {@link IllegalArgumentException}.
  *
  * <h2>Order and time</h2>

@@ -447,17 +447,31 @@ class LedgerTest {
         }
 
         @Test
-        @DisplayName("a rejected keyed command is not remembered: after a deposit, its retry succeeds")
-        void rejection_is_not_remembered() {
-            assertThat(rejected(ledger.execute(withdraw(BOB, "30"), "w-1")))
-                    .isInstanceOf(LedgerRejection.InsufficientFunds.class);
-            assertThat(store.findIdempotentAppend("w-1")).isEmpty();
+        @DisplayName("a refused keyed command is remembered: after a deposit, its retry gets the same refusal")
+        void rejection_is_remembered() {
+            LedgerRejection refusal = rejected(ledger.execute(withdraw(BOB, "30"), "w-1"));
+            assertThat(refusal).isInstanceOf(LedgerRejection.InsufficientFunds.class);
+            assertThat(store.findIdempotentAppend("w-1")).hasValueSatisfying(
+                    remembered -> assertThat(remembered.events()).isEmpty());
             run(deposit(BOB, "50"));
+            long head = store.headPosition();
 
-            CommandResult.Accepted retried = accepted(ledger.execute(withdraw(BOB, "30"), "w-1"));
+            assertThat(rejected(ledger.execute(withdraw(BOB, "30"), "w-1"))).isEqualTo(refusal);
+            assertThat(rejected(ledger.execute(deposit(BOB, "1"), "w-1")))
+                    .isEqualTo(new LedgerRejection.IdempotencyKeyReused("w-1"));
+            assertThat(store.headPosition()).isEqualTo(head);
+            assertThat(balance(BOB)).isEqualTo(usd("50"));
+        }
 
-            assertThat(retried.replayed()).isFalse();
-            assertThat(balance(BOB)).isEqualTo(usd("20"));
+        @Test
+        @DisplayName("every kind of refusal is remembered and answered again exactly")
+        void every_refusal_round_trips() {
+            assertThat(rejected(ledger.execute(transfer(ALICE, ALICE, "1"), "r-1")))
+                    .isEqualTo(rejected(ledger.execute(transfer(ALICE, ALICE, "1"), "r-1")));
+            assertThat(rejected(ledger.execute(withdraw(AccountId.of("NOBODY"), "1"), "r-2")))
+                    .isEqualTo(rejected(ledger.execute(withdraw(AccountId.of("NOBODY"), "1"), "r-2")));
+            assertThat(rejected(ledger.execute(withdraw(BOB, "0.001"), "r-3")))
+                    .isEqualTo(rejected(ledger.execute(withdraw(BOB, "0.001"), "r-3")));
         }
 
         @Test
