@@ -2,15 +2,16 @@ package io.chronicleledger.core.memory;
 
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.codec.EventCodec;
+import io.chronicleledger.core.ledger.Account;
 import io.chronicleledger.core.ledger.AccountCreated;
+import io.chronicleledger.core.ledger.AccountEntry;
 import io.chronicleledger.core.ledger.AccountEvent;
+import io.chronicleledger.core.ledger.AccountState;
 import io.chronicleledger.core.ledger.AccountView;
 import io.chronicleledger.core.ledger.LedgerEvents;
 import io.chronicleledger.core.ledger.LedgerQueries;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.ledger.Money;
-import io.chronicleledger.core.ledger.MoneyDeposited;
-import io.chronicleledger.core.ledger.MoneyWithdrawn;
 import io.chronicleledger.core.ledger.TransactionType;
 import io.chronicleledger.core.ledger.TransactionView;
 import io.chronicleledger.core.ledger.TransferReceived;
@@ -20,7 +21,6 @@ import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,40 +65,28 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
         return ApplyResult.APPLIED;
     }
 
+    /** Applies an account event: the balance through {@link Account#evolve}, the entry, the transfer half. */
     private void applyAccountEvent(RecordedEvent recorded, AccountEvent event) {
-        if (event instanceof AccountCreated created) {
-            Money opening = new Money(created.initialBalance(), created.currency());
-            AccountRow row = new AccountRow(created.accountId(), created.ownerName(), opening, recorded.createdAt());
-            accounts.put(created.accountId(), row);
-            if (opening.isPositive()) {
-                row.record(recorded, TransactionType.OPENING, opening.amount(), "", Optional.empty());
-            }
-            row.version = recorded.streamVersion();
-            return;
-        }
         AccountRow row = accounts.get(recorded.aggregateId());
-        if (row == null) {
-            throw new IllegalStateException("stream " + recorded.aggregateId() + " has no AccountCreated at version 1");
+        if ((row == null) != (event instanceof AccountCreated)) {
+            throw new IllegalStateException("stream " + recorded.aggregateId() + " version " + recorded.streamVersion()
+                    + ": " + recorded.eventType() + (row == null ? " before AccountCreated" : " on an existing account"));
         }
-        if (event instanceof MoneyDeposited deposited) {
-            row.record(recorded, TransactionType.DEPOSIT, deposited.amount(), deposited.description(),
-                    Optional.empty());
-        } else if (event instanceof MoneyWithdrawn withdrawn) {
-            row.record(recorded, TransactionType.WITHDRAWAL, withdrawn.amount(), withdrawn.description(),
-                    Optional.empty());
-        } else if (event instanceof TransferSent sent) {
-            row.record(recorded, TransactionType.TRANSFER_OUT, sent.amount(), sent.description(),
-                    Optional.of(sent.transferId()));
+        AccountState after = Account.INSTANCE.evolve(row == null ? AccountState.NONE : row.state, event);
+        AccountEntry entry = AccountEntry.of(event);
+        if (row == null) {
+            row = new AccountRow(after, recorded.createdAt());
+            accounts.put(recorded.aggregateId(), row);
+        }
+        row.apply(recorded, after, entry);
+        Money amount = new Money(entry.amount(), after.currency());
+        if (event instanceof TransferSent sent) {
             recordTransferHalf(new TransferView(sent.transferId(), recorded.aggregateId(), sent.toAccountId(),
-                    new Money(sent.amount(), row.balance.currency()), sent.description(), TransferView.PENDING,
-                    recorded.createdAt()));
-        } else {
-            TransferReceived received = (TransferReceived) event;
-            row.record(recorded, TransactionType.TRANSFER_IN, received.amount(), received.description(),
-                    Optional.of(received.transferId()));
+                    amount, sent.description(), TransferView.PENDING, recorded.createdAt()));
+        } else if (event instanceof TransferReceived received) {
             recordTransferHalf(new TransferView(received.transferId(), received.fromAccountId(),
-                    recorded.aggregateId(), new Money(received.amount(), row.balance.currency()),
-                    received.description(), TransferView.PENDING, recorded.createdAt()));
+                    recorded.aggregateId(), amount, received.description(), TransferView.PENDING,
+                    recorded.createdAt()));
         }
     }
 
@@ -168,34 +156,27 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
 
     /** One account of the read model; guarded by the model's lock. */
     private static final class AccountRow {
-        final String accountId;
-        final String ownerName;
         final Instant createdAt;
         final List<TransactionView> history = new ArrayList<>();
-        Money balance;
+        AccountState state;
         long version;
         Instant lastUpdated;
 
-        AccountRow(String accountId, String ownerName, Money balance, Instant createdAt) {
-            this.accountId = accountId;
-            this.ownerName = ownerName;
-            this.balance = balance;
+        AccountRow(AccountState state, Instant createdAt) {
+            this.state = state;
             this.createdAt = createdAt;
-            this.lastUpdated = createdAt;
         }
 
-        void record(RecordedEvent recorded, TransactionType type, BigDecimal amount, String description,
-                    Optional<UUID> transferId) {
-            Money money = new Money(amount, balance.currency());
-            if (type == TransactionType.DEPOSIT || type == TransactionType.TRANSFER_IN) {
-                balance = balance.plus(money);
-            } else if (type != TransactionType.OPENING) {
-                balance = balance.minus(money);
-            }
+        /** Moves to the state after an event, and adds its entry to the history (not a zero opening). */
+        void apply(RecordedEvent recorded, AccountState after, AccountEntry entry) {
+            state = after;
             version = recorded.streamVersion();
             lastUpdated = recorded.createdAt();
-            history.add(new TransactionView(recorded.eventId(), accountId, recorded.streamVersion(), type, money,
-                    balance, description, recorded.createdAt(), transferId));
+            if (entry.type() != TransactionType.OPENING || entry.amount().signum() > 0) {
+                history.add(new TransactionView(recorded.eventId(), state.accountId(), recorded.streamVersion(),
+                        entry.type(), new Money(entry.amount(), state.currency()), state.balance(),
+                        entry.description(), recorded.createdAt(), entry.transferId()));
+            }
         }
 
         /** Returns the index of the newest entry whose version is below {@code version}, or -1. */
@@ -214,8 +195,8 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
         }
 
         AccountView view() {
-            return new AccountView(accountId, ownerName, balance, AccountView.ACTIVE, version, createdAt,
-                    lastUpdated);
+            return new AccountView(state.accountId(), state.ownerName(), state.balance(), AccountView.ACTIVE, version,
+                    createdAt, lastUpdated);
         }
     }
 }
