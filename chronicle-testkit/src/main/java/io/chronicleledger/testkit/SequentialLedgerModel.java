@@ -8,9 +8,11 @@ import io.chronicleledger.core.ledger.Withdraw;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The simplest possible ledger: a map of balances that applies accepted commands one after the other. A
@@ -20,6 +22,7 @@ import java.util.Map;
 final class SequentialLedgerModel {
 
     private final Map<String, BigDecimal> balances = new HashMap<>();
+    private final Map<String, Currency> currencies = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
 
     /**
@@ -32,14 +35,34 @@ final class SequentialLedgerModel {
             if (balances.putIfAbsent(create.accountId().value(), create.initialBalance().amount()) != null) {
                 violations.add("accepted a second creation of " + create.accountId());
             }
+            currencies.put(create.accountId().value(), create.initialBalance().currency());
         } else if (command instanceof Deposit deposit) {
+            checkAccount(deposit.accountId().value(), deposit.currency(), command);
             credit(deposit.accountId().value(), deposit.amount());
         } else if (command instanceof Withdraw withdraw) {
+            checkAccount(withdraw.accountId().value(), withdraw.currency(), command);
             debit(withdraw.accountId().value(), withdraw.amount(), command);
         } else {
             Transfer transfer = (Transfer) command;
+            checkAccount(transfer.fromAccountId().value(), transfer.currency(), command);
+            checkAccount(transfer.toAccountId().value(),
+                    Optional.ofNullable(currencies.get(transfer.fromAccountId().value())), command);
+            if (transfer.fromAccountId().equals(transfer.toAccountId())) {
+                violations.add("accepted a transfer to the same account: " + command);
+            }
             debit(transfer.fromAccountId().value(), transfer.amount(), command);
             credit(transfer.toAccountId().value(), transfer.amount());
+        }
+    }
+
+    /** Notes an accepted command on an unknown account, or in another currency than the account's. */
+    private void checkAccount(String account, Optional<Currency> currency, LedgerCommand command) {
+        Currency held = currencies.get(account);
+        if (held == null) {
+            violations.add("accepted " + command + " on " + account + ", which does not exist");
+        } else if (currency.isPresent() && !currency.get().equals(held)) {
+            violations.add("accepted " + command + " in " + currency.get() + " on " + account + ", which holds "
+                    + held);
         }
     }
 
