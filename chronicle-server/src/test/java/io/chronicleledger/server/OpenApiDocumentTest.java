@@ -2,11 +2,9 @@ package io.chronicleledger.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.chronicleledger.server.RunningServer.Response;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -361,36 +358,29 @@ class OpenApiDocumentTest {
 
     @Test
     @DisplayName("is guarded by the API token like everything else, and documents that 401")
-    void guardedByTheToken() throws Exception {
+    void guardedByTheToken() {
         String token = "openapi-test-token-" + UUID.randomUUID();
-        int ledgerPort = freePort();
-        int queryPort = freePort();
-        ApplicationContext guarded = ChronicleServer.start(ServerConfig.from(Map.of(
-                "CHRONICLE_LEDGER_PORT", Integer.toString(ledgerPort),
-                "CHRONICLE_QUERY_PORT", Integer.toString(queryPort),
-                "CHRONICLE_API_TOKEN", token), List.of()));
-        try {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int port : List.of(ledgerPort, queryPort)) {
-                Response anonymous = get(client, port, "/openapi.yml", Map.of());
+        try (RunningServer guarded = RunningServer.start(Map.of("CHRONICLE_API_TOKEN", token))) {
+            for (int port : List.of(guarded.ledgerPort(), guarded.queryPort())) {
+                Response anonymous = guarded.send(port, "GET", "/openapi.yml", null, null, Map.of());
                 assertThat(anonymous.status()).as("%s", anonymous).isEqualTo(401);
                 assertThat(anonymous.header("WWW-Authenticate")).hasValue("Bearer");
                 assertThat(anonymous.text()).doesNotContain("openapi:");
                 api.assertConforms("GET", "/openapi.yml", anonymous);
-                Response wrong = get(client, port, "/openapi.yml", Map.of("Authorization", "Bearer not-" + token));
+                Response wrong = guarded.send(port, "GET", "/openapi.yml", null, null,
+                        Map.of("Authorization", "Bearer not-" + token));
                 assertThat(wrong.status()).isEqualTo(401);
-                Response allowed = get(client, port, "/openapi.yml", Map.of("Authorization", "Bearer " + token));
+                Response allowed = guarded.send(port, "GET", "/openapi.yml", null, null,
+                        Map.of("Authorization", "Bearer " + token));
                 assertThat(allowed.status()).isEqualTo(200);
                 assertThat(allowed.text()).isEqualTo(served.text());
-                Response health = get(client, port, "/health", Map.of());
+                Response health = guarded.send(port, "GET", "/health", null, null, Map.of());
                 assertThat(health.status()).isEqualTo(401);
                 api.assertConforms("GET", "/health", health);
             }
-            Response accounts = get(client, queryPort, "/accounts", Map.of());
+            Response accounts = guarded.get("/accounts");
             assertThat(accounts.status()).isEqualTo(401);
             api.assertConforms("GET", "/accounts", accounts);
-        } finally {
-            guarded.close();
         }
     }
 
@@ -434,22 +424,6 @@ class OpenApiDocumentTest {
         throw new AssertionError("no " + in + " parameter " + name + " in " + operation.path("operationId"));
     }
 
-    private static Response get(HttpClient client, int port, String path, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).GET();
-        headers.forEach(request::header);
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode json;
-        try {
-            json = JSON.readTree(response.body());
-        } catch (IOException e) {
-            json = MissingNode.getInstance();
-        }
-        return RunningServer.sane(new Response("GET :" + port + path, response.statusCode(), response.headers(),
-                response.body(), json == null ? MissingNode.getInstance() : json));
-    }
-
     private static boolean catchAssertion(Runnable check) {
         try {
             check.run();
@@ -469,13 +443,5 @@ class OpenApiDocumentTest {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

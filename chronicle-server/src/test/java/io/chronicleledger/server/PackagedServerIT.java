@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +37,17 @@ class PackagedServerIT {
             assertThat(account.path("currency").asText()).isEqualTo("USD");
 
             assertThat(server.get(server.dashboardPort(), "/").statusCode()).as("the dashboard").isEqualTo(200);
+
+            HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.queryPort() + "/events/stream")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            long stopping = System.nanoTime();
             assertThat(server.stop()).as("the server stops on SIGTERM").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                    .as("an open event stream does not hold the shutdown for its whole grace period")
+                    .isLessThan(Duration.ofSeconds(20));
+            stream.body().close();
         }
     }
 

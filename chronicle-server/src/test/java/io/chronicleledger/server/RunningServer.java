@@ -47,12 +47,14 @@ final class RunningServer implements AutoCloseable {
     private final ApplicationContext context;
     private final int ledgerPort;
     private final int queryPort;
+    private final int dashboardPort;
     private final HttpClient client;
 
-    private RunningServer(ApplicationContext context, int ledgerPort, int queryPort) {
+    private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort) {
         this.context = context;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
+        this.dashboardPort = dashboardPort;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -86,9 +88,11 @@ final class RunningServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>(environment);
             env.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
             env.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
+            int dashboard = freePort();
+            env.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
             ServerConfig config = ServerConfig.from(env, List.of());
             try {
-                return new RunningServer(ChronicleServer.start(config), ledger, query);
+                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard);
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -135,6 +139,11 @@ final class RunningServer implements AutoCloseable {
 
     int queryPort() {
         return queryPort;
+    }
+
+    /** The dashboard's origin, which CORS allows by default. */
+    String dashboardOrigin() {
+        return "http://127.0.0.1:" + dashboardPort;
     }
 
     // ---- HTTP ----

@@ -103,10 +103,10 @@ class SecurityAndStreamingTest {
         @DisplayName("a CORS preflight passes without the token")
         void preflightPassesWithoutToken() {
             RunningServer.Response preflight = server.send(server.ledgerPort(), "OPTIONS", "/commands/deposit", null,
-                    null, Map.of("Origin", "http://127.0.0.1:3000", "Access-Control-Request-Method", "POST",
+                    null, Map.of("Origin", server.dashboardOrigin(), "Access-Control-Request-Method", "POST",
                             "Access-Control-Request-Headers", "authorization,content-type"));
             assertThat(preflight.status()).isEqualTo(200);
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://127.0.0.1:3000");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(server.dashboardOrigin());
         }
     }
 
@@ -131,10 +131,10 @@ class SecurityAndStreamingTest {
         @DisplayName("CORS allows the dashboard's origin, with the headers the dashboard sends, and no other origin")
         void corsAllowsOnlyTheDashboard() {
             RunningServer.Response allowed = server.send(server.ledgerPort(), "OPTIONS", "/commands/transfer", null,
-                    null, Map.of("Origin", "http://localhost:3000", "Access-Control-Request-Method", "POST",
+                    null, Map.of("Origin", server.dashboardOrigin(), "Access-Control-Request-Method", "POST",
                             "Access-Control-Request-Headers", "content-type,idempotency-key"));
             assertThat(allowed.status()).isEqualTo(200);
-            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(server.dashboardOrigin());
             assertThat(String.join(",", allowed.headers().allValues("Access-Control-Allow-Headers")).toLowerCase())
                     .contains("idempotency-key").contains("content-type");
 
@@ -179,6 +179,19 @@ class SecurityAndStreamingTest {
                 assertThat(events).extracting(e -> e.path("event_data").path("amount").asText())
                         .containsExactly("1.00", "2.00");
             }
+        }
+
+        @Test
+        @DisplayName("a stream asked to start beyond the newest event is refused with 400, so a client can start over")
+        void streamBeyondHeadIsRefused() {
+            long beyond = server.headPosition() + 1_000;
+            RunningServer.Response refused = server.get("/events/stream?after=" + beyond);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("error").path("field").asText()).isEqualTo("after");
+            RunningServer.Response resumed = server.send(server.queryPort(), "GET", "/events/stream", null, null,
+                    Map.of("Last-Event-ID", Long.toString(beyond)));
+            assertThat(resumed.status()).isEqualTo(400);
+            assertThat(resumed.json().path("error").path("field").asText()).isEqualTo("Last-Event-ID");
         }
 
         @Test

@@ -5,12 +5,14 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.server.api.schema.ApiDocs;
 import io.chronicleledger.server.api.schema.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -22,9 +24,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /events/stream}: server-sent events of the global log as events commit, each with its global
@@ -36,15 +42,20 @@ import java.util.Objects;
 @Controller("/events/stream")
 @Tag(name = "Query API")
 @Server(url = "http://127.0.0.1:4001", description = "The query port (CHRONICLE_QUERY_PORT, default 4001)")
-public final class EventStreamController {
+public final class EventStreamController implements GracefulShutdownCapable {
 
     /** The most events buffered for one client. */
     public static final int BUFFER = 10_000;
+
+    /** The most event streams open at once; one more is refused with a 503. */
+    public static final int MAX_STREAMS = 100;
 
     /** How often an idle stream sends a keep-alive comment. */
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final EventStore store;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Sinks.Empty<Void> closing = Sinks.empty();
 
     /**
      * Creates the controller.
@@ -90,15 +101,40 @@ public final class EventStreamController {
                     + " stream starts with the next event to commit.",
                     schema = @Schema(type = "integer", format = "int64", minimum = "0"))
             @QueryValue @Nullable String after) {
+        long head = store.headPosition();
         long start = lastEventId != null
                 ? QueryParameters.number("Last-Event-ID", lastEventId.trim()).orElseThrow()
-                : QueryParameters.number("after", after).orElseGet(store::headPosition);
+                : QueryParameters.number("after", after).orElse(head);
+        if (start > head) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "position " + start
+                    + " is beyond the newest event, " + head + "; start again from 0",
+                    lastEventId != null ? "Last-Event-ID" : "after");
+        }
+        if (open.incrementAndGet() > MAX_STREAMS) {
+            open.decrementAndGet();
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_STREAMS",
+                    "the server already serves " + MAX_STREAMS + " event streams; retry later", null);
+        }
         Flux<Event<String>> events = Flux.<Event<String>>create(sink -> {
             Subscription tail = store.tail(start, event -> sink.next(
                     Event.of(JsonResponses.write(Views.event(event))).id(Long.toString(event.position()))));
             sink.onDispose(tail::close);
         }).onBackpressureBuffer(BUFFER, dropped -> { }, BufferOverflowStrategy.ERROR);
-        return Flux.merge(events, keepAlive());
+        return Flux.merge(events, keepAlive())
+                .takeUntilOther(closing.asMono())
+                .doFinally(signal -> open.decrementAndGet());
+    }
+
+    /**
+     * Ends every open stream when the server shuts down, so that graceful shutdown does not wait for clients
+     * that never leave (they reconnect, with their last id, to the next server).
+     *
+     * @return a stage already complete: the streams end at once
+     */
+    @Override
+    public CompletionStage<?> shutdownGracefully() {
+        closing.tryEmitEmpty();
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
