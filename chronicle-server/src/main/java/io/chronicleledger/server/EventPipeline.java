@@ -37,7 +37,12 @@ public final class EventPipeline implements AutoCloseable {
         this.store = store;
         this.progress = new ProjectionProgress(readModel);
         this.projection = new Projector(progress, store).subscribe(bus, READ_MODEL_CONSUMER);
-        this.relay = store.tail(0, event -> bus.publish(List.of(event)));
+        try {
+            this.relay = store.tail(0, event -> bus.publish(List.of(event)));
+        } catch (RuntimeException e) {
+            projection.close();
+            throw e;
+        }
     }
 
     /**

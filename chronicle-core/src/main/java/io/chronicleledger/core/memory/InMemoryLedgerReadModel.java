@@ -23,6 +23,7 @@ import io.chronicleledger.core.store.RecordedEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,14 @@ import java.util.UUID;
  */
 public final class InMemoryLedgerReadModel implements LedgerReadModel {
 
+    private static final NavigableMap<Long, RecordedEvent> EMPTY_LOG = Collections.emptyNavigableMap();
+
     private final EventCodec<AccountEvent> codec = LedgerEvents.codec();
     private final Map<String, Long> versions = new HashMap<>();
     private final NavigableMap<String, AccountRow> accounts = new TreeMap<>();
     private final Map<UUID, TransferView> transfers = new HashMap<>();
     private final NavigableMap<Long, RecordedEvent> auditLog = new TreeMap<>();
+    private final Map<String, NavigableMap<Long, RecordedEvent>> auditLogByStream = new HashMap<>();
 
     /** Creates an empty read model. */
     public InMemoryLedgerReadModel() {
@@ -62,6 +66,7 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
         }
         versions.put(event.aggregateId(), event.streamVersion());
         auditLog.put(event.position(), event);
+        auditLogByStream.computeIfAbsent(event.aggregateId(), id -> new TreeMap<>()).put(event.position(), event);
         return ApplyResult.APPLIED;
     }
 
@@ -104,6 +109,7 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
         accounts.clear();
         transfers.clear();
         auditLog.clear();
+        auditLogByStream.clear();
     }
 
     @Override
@@ -145,7 +151,10 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
 
     @Override
     public synchronized Page<RecordedEvent> auditLog(GlobalLogQuery query) {
-        return InMemoryLogs.page(auditLog.tailMap(query.afterPosition(), false).values(), query);
+        NavigableMap<Long, RecordedEvent> log = query.streamId()
+                .map(id -> auditLogByStream.getOrDefault(id, EMPTY_LOG))
+                .orElse(auditLog);
+        return InMemoryLogs.page(log.tailMap(query.afterPosition(), false).values(), query);
     }
 
     private static void checkLimit(int limit) {
