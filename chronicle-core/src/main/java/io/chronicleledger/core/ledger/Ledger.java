@@ -347,7 +347,7 @@ public final class Ledger {
 
     /** Replays an account from a snapshot (if any) through the events of a range after it. */
     private Loaded fold(AccountId accountId, Optional<Snapshot> snapshot, StreamRange range) {
-        AccountState state = snapshot.map(s -> readState(s.state())).orElse(AccountState.NONE);
+        AccountState state = snapshot.map(s -> readState(s.state())).orElseGet(Account.INSTANCE::initialState);
         long version = snapshot.map(Snapshot::version).orElse(0L);
         Instant lastChangedAt = snapshot.map(Snapshot::asOf).orElse(null);
         StreamRange after = new StreamRange(version + 1, range.toVersion(), range.until());

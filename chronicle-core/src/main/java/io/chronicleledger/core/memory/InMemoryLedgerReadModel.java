@@ -77,7 +77,7 @@ public final class InMemoryLedgerReadModel implements LedgerReadModel {
             throw new IllegalStateException("stream " + recorded.aggregateId() + " version " + recorded.streamVersion()
                     + ": " + recorded.eventType() + (row == null ? " before AccountCreated" : " on an existing account"));
         }
-        AccountState after = Account.INSTANCE.evolve(row == null ? AccountState.NONE : row.state, event);
+        AccountState after = Account.INSTANCE.evolve(row == null ? Account.INSTANCE.initialState() : row.state, event);
         AccountEntry entry = AccountEntry.of(event);
         if (row == null) {
             row = new AccountRow(after, recorded.createdAt());
