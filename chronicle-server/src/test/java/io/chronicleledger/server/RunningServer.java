@@ -141,6 +141,10 @@ final class RunningServer implements AutoCloseable {
         return queryPort;
     }
 
+    int dashboardPort() {
+        return dashboardPort;
+    }
+
     /** The dashboard's origin, which CORS allows by default. */
     String dashboardOrigin() {
         return "http://127.0.0.1:" + dashboardPort;

@@ -79,6 +79,23 @@ class ServerConfigTest {
     }
 
     @Test
+    @DisplayName("serves the dashboard alone, pointed at other API addresses, on the in-memory default")
+    void dashboardRole() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "CHRONICLE_DASHBOARD_PORT", "13000",
+                "CHRONICLE_DASHBOARD_LEDGER_URL", "https://ledger.example",
+                "CHRONICLE_DASHBOARD_QUERY_URL", "https://query.example"), List.of("--role=dashboard"));
+
+        assertThat(config.role()).isEqualTo(Role.DASHBOARD);
+        assertThat(config.dashboardPort()).isEqualTo(13000);
+        assertThat(config.dashboardLedgerUrl()).contains("https://ledger.example");
+        assertThat(config.dashboardQueryUrl()).contains("https://query.example");
+        assertThat(config.corsOrigins()).contains("http://127.0.0.1:13000");
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("CHRONICLE_DASHBOARD_PORT", "4001"), List.of()))
+                .hasMessageStartingWith("CHRONICLE_DASHBOARD_PORT:");
+    }
+
+    @Test
     @DisplayName("refuses an unknown option, naming it")
     void unknownOption() {
         assertThatThrownBy(() -> ServerConfig.from(Map.of(), List.of("--verbose")))
