@@ -1,30 +1,20 @@
 package io.chronicleledger.server;
 
-import io.chronicleledger.core.Page;
-import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.IdempotentAppend;
-import io.chronicleledger.core.store.RecordedEvent;
-import io.chronicleledger.core.store.StreamRange;
-import io.chronicleledger.core.store.TailListener;
+import io.chronicleledger.core.store.ForwardingEventStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Counts what the event store does, for {@code /metrics}: appends by outcome ({@code appended}, {@code conflict}
  * — each conflict makes the ledger retry —, {@code replayed}, {@code key_reused}), events appended, and the
  * time an append takes.
  */
-public final class MeteredEventStore implements EventStore {
+public final class MeteredEventStore extends ForwardingEventStore {
 
-    private final EventStore store;
     private final Timer appendTime;
     private final Counter eventsAppended;
     private final Counter appended;
@@ -39,7 +29,7 @@ public final class MeteredEventStore implements EventStore {
      * @param registry where the meters go
      */
     public MeteredEventStore(EventStore store, MeterRegistry registry) {
-        this.store = store;
+        super(store);
         this.appendTime = Timer.builder("chronicle.store.append").description("time of one atomic append")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.eventsAppended = Counter.builder("chronicle.store.events.appended").register(registry);
@@ -56,7 +46,7 @@ public final class MeteredEventStore implements EventStore {
 
     @Override
     public AppendResult append(AppendRequest request) {
-        AppendResult result = appendTime.record(() -> store.append(request));
+        AppendResult result = appendTime.record(() -> super.append(request));
         if (result instanceof AppendResult.Appended done) {
             appended.increment();
             eventsAppended.increment(done.events().size());
@@ -68,30 +58,5 @@ public final class MeteredEventStore implements EventStore {
             keysReused.increment();
         }
         return result;
-    }
-
-    @Override
-    public List<RecordedEvent> readStream(String streamId, StreamRange range) {
-        return store.readStream(streamId, range);
-    }
-
-    @Override
-    public Page<RecordedEvent> readAll(GlobalLogQuery query) {
-        return store.readAll(query);
-    }
-
-    @Override
-    public long headPosition() {
-        return store.headPosition();
-    }
-
-    @Override
-    public Optional<IdempotentAppend> findIdempotentAppend(String key) {
-        return store.findIdempotentAppend(key);
-    }
-
-    @Override
-    public Subscription tail(long afterPosition, TailListener listener) {
-        return store.tail(afterPosition, listener);
     }
 }

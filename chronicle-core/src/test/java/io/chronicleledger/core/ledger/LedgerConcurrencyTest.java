@@ -5,6 +5,7 @@ import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.ForwardingEventStore;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 import org.junit.jupiter.api.DisplayName;

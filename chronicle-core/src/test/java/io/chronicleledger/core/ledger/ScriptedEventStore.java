@@ -3,6 +3,7 @@ package io.chronicleledger.core.ledger;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.ForwardingEventStore;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 

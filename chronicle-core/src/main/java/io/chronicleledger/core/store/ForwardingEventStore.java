@@ -1,26 +1,26 @@
-package io.chronicleledger.core.ledger;
+package io.chronicleledger.core.store;
 
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
-import io.chronicleledger.core.store.AppendRequest;
-import io.chronicleledger.core.store.AppendResult;
-import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.IdempotentAppend;
-import io.chronicleledger.core.store.RecordedEvent;
-import io.chronicleledger.core.store.StreamRange;
-import io.chronicleledger.core.store.TailListener;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An event store that forwards every call to another; tests override the calls they watch or script. */
-abstract class ForwardingEventStore implements EventStore {
+/**
+ * An event store that forwards every call to another: the base of decorators, which override the calls they
+ * watch (metering, tracing, fault injection in tests).
+ */
+public abstract class ForwardingEventStore implements EventStore {
 
     private final EventStore delegate;
 
-    ForwardingEventStore(EventStore delegate) {
+    /**
+     * Creates the decorator.
+     *
+     * @param delegate the store every call goes to
+     */
+    protected ForwardingEventStore(EventStore delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
