@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An event as the store recorded it.
+ * An event as the store recorded it. Its {@code data} and {@code metadata} are the JSON the store gives back:
+ * a database that keeps JSON in a binary form (JSONB) may change whitespace and key order, never values, so
+ * compare payloads by JSON meaning. A store answers the same text every time it returns one event.
  *
  * @param position      the global position: unique, and increasing in commit order for readers of the global
  *                      log

@@ -1,0 +1,348 @@
+package io.chronicleledger.store.cockroach.internal;
+
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamRange;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The statements of the event store on the tables of one schema. Each method runs on the connection it is
+ * given, in whatever transaction that connection is in.
+ */
+public final class EventTables {
+
+    /** The most events one {@code INSERT} statement carries (PostgreSQL allows 65,535 parameters). */
+    static final int MAX_ROWS_PER_INSERT = 1_000;
+
+    private static final int EVENT_PARAMETERS = 10;
+
+    private final String claimPositions;
+    private final String headPosition;
+    private final String findIdempotency;
+    private final String insertIdempotency;
+    private final String streamHead;
+    private final String insertPrefix;
+    private final String eventsAtPositions;
+    private final String readStream;
+    private final String readStreamUntil;
+    private final String readAll;
+
+    /**
+     * Prepares the statements for a schema.
+     *
+     * @param schema the schema, checked with {@link Schema#checkName}
+     */
+    public EventTables(String schema) {
+        String s = Schema.checkName(schema);
+        claimPositions = "UPDATE " + s + ".positions SET last = last + ? WHERE id = 1 RETURNING last";
+        headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
+        findIdempotency = "SELECT request_hash, response, event_positions, created_at FROM " + s
+                + ".idempotency_keys WHERE idempotency_key = ?";
+        insertIdempotency = "INSERT INTO " + s + ".idempotency_keys "
+                + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES (?, ?, ?, ?, ?)";
+        streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
+                + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
+        insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
+                + "event_version, stream_version, event_data, metadata, created_at) VALUES ";
+        eventsAtPositions = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
+                + ".events WHERE position = ANY (?) ORDER BY position";
+        readStream = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
+                + ".events WHERE aggregate_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version";
+        readStreamUntil = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
+                + ".events WHERE aggregate_id = ? AND stream_version BETWEEN ? AND ? AND created_at <= ? "
+                + "ORDER BY stream_version";
+        readAll = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > ?";
+    }
+
+    /** The version and last {@code created_at} of a stream; version 0 and no time for a new stream. */
+    public record StreamHead(long version, Instant lastCreatedAt) {
+        /** The head of a stream without events. */
+        public static final StreamHead EMPTY = new StreamHead(0, null);
+    }
+
+    /**
+     * Advances the position counter by {@code count} and returns its new value. This takes the counter row's
+     * lock, which the transaction holds until it ends: appends run one at a time from here on, so positions
+     * are handed out in commit order, and what the transaction reads after this is not changed by another
+     * append before it commits.
+     *
+     * @param connection the connection, in a transaction
+     * @param count      how many positions to claim, 0 or more
+     * @return the last claimed position (the counter's new value)
+     * @throws SQLException when the statement fails
+     */
+    public long claimPositions(Connection connection, int count) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(claimPositions)) {
+            statement.setLong(1, count);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("the positions table has no counter row", "55000");
+                }
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Returns the last position handed out by a committed append.
+     *
+     * @param connection the connection
+     * @return the head position, 0 for an empty store
+     * @throws SQLException when the statement fails
+     */
+    public long headPosition(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(headPosition);
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Looks up an idempotency key and the events its append recorded.
+     *
+     * @param connection the connection
+     * @param key        the key
+     * @return the remembered append, if the key is known
+     * @throws SQLException when a statement fails
+     */
+    public Optional<IdempotentAppend> findIdempotentAppend(Connection connection, String key) throws SQLException {
+        String requestHash;
+        String response;
+        Long[] positions;
+        Instant createdAt;
+        try (PreparedStatement statement = connection.prepareStatement(findIdempotency)) {
+            statement.setString(1, key);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                requestHash = row.getString(1);
+                response = row.getString(2);
+                Array array = row.getArray(3);
+                positions = toLongs(array.getArray());
+                array.free();
+                createdAt = Sql.instant(row, 4);
+            }
+        }
+        List<RecordedEvent> events = positions.length == 0 ? List.of() : eventsAt(connection, positions);
+        return Optional.of(new IdempotentAppend(new Idempotency(key, requestHash, response), createdAt, events));
+    }
+
+    private static Long[] toLongs(Object array) {
+        if (array instanceof Long[] longs) {
+            return longs;
+        }
+        Object[] values = (Object[]) array;
+        Long[] longs = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            longs[i] = ((Number) values[i]).longValue();
+        }
+        return longs;
+    }
+
+    private List<RecordedEvent> eventsAt(Connection connection, Long[] positions) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(eventsAtPositions)) {
+            Array array = connection.createArrayOf("int8", positions);
+            statement.setArray(1, array);
+            List<RecordedEvent> events = readEvents(statement, positions.length);
+            array.free();
+            return events;
+        }
+    }
+
+    /**
+     * Records an idempotency key.
+     *
+     * @param connection the connection, in a transaction
+     * @param record     the key, hash and response
+     * @param positions  the positions of the events the append recorded, in its order
+     * @param createdAt  the moment of the append
+     * @throws SQLException when the statement fails
+     */
+    public void insertIdempotency(Connection connection, Idempotency record, List<Long> positions, Instant createdAt)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertIdempotency)) {
+            Array array = connection.createArrayOf("int8", positions.toArray(new Long[0]));
+            statement.setString(1, record.key());
+            statement.setString(2, record.requestHash());
+            statement.setString(3, record.response());
+            statement.setArray(4, array);
+            Sql.setInstant(statement, 5, createdAt);
+            statement.executeUpdate();
+            array.free();
+        }
+    }
+
+    /**
+     * Reads the version and last {@code created_at} of streams, in one statement.
+     *
+     * @param connection the connection
+     * @param streamIds  the streams
+     * @return the head of every given stream ({@link StreamHead#EMPTY} for a new one)
+     * @throws SQLException when the statement fails
+     */
+    public Map<String, StreamHead> streamHeads(Connection connection, List<String> streamIds) throws SQLException {
+        Map<String, StreamHead> heads = new HashMap<>();
+        if (streamIds.isEmpty()) {
+            return heads;
+        }
+        String sql = String.join(" UNION ALL ", Collections.nCopies(streamIds.size(), streamHead));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < streamIds.size(); i++) {
+                statement.setString(i + 1, streamIds.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    heads.put(rows.getString(1), new StreamHead(rows.getLong(2), Sql.instant(rows, 3)));
+                }
+            }
+        }
+        for (String streamId : streamIds) {
+            heads.putIfAbsent(streamId, StreamHead.EMPTY);
+        }
+        return heads;
+    }
+
+    /**
+     * Inserts events, in as few statements as possible (one for up to {@value #MAX_ROWS_PER_INSERT} events),
+     * and returns them as stored: {@code jsonb} keeps JSON in a binary form, so the data and metadata read
+     * back may differ from the text sent in whitespace and key order (never in meaning). Answering the stored
+     * form makes the answer of an append equal to every later read of the same events, replays included.
+     *
+     * @param connection the connection, in a transaction
+     * @param events     the events, with their positions, versions and times
+     * @return the events as stored, in the given order
+     * @throws SQLException when a statement fails, such as a unique violation
+     */
+    public List<RecordedEvent> insertEvents(Connection connection, List<RecordedEvent> events) throws SQLException {
+        Map<Long, String[]> stored = new HashMap<>();
+        for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
+            List<RecordedEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder(insertPrefix);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?)");
+            }
+            sql.append(" RETURNING position, event_data::TEXT, metadata::TEXT");
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int p = 0;
+                for (RecordedEvent event : chunk) {
+                    statement.setLong(++p, event.position());
+                    statement.setObject(++p, event.eventId());
+                    statement.setString(++p, event.aggregateId());
+                    statement.setString(++p, event.aggregateType());
+                    statement.setString(++p, event.eventType());
+                    statement.setInt(++p, event.eventVersion());
+                    statement.setLong(++p, event.streamVersion());
+                    statement.setString(++p, event.data());
+                    statement.setString(++p, event.metadata());
+                    Sql.setInstant(statement, ++p, event.createdAt());
+                }
+                assert p == chunk.size() * EVENT_PARAMETERS;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        stored.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
+                    }
+                }
+            }
+        }
+        List<RecordedEvent> result = new ArrayList<>(events.size());
+        for (RecordedEvent event : events) {
+            String[] json = stored.get(event.position());
+            if (json == null) {
+                throw new SQLException("the insert did not return the event at position " + event.position(), "XX000");
+            }
+            result.add(new RecordedEvent(event.position(), event.eventId(), event.aggregateId(), event.aggregateType(),
+                    event.eventType(), event.eventVersion(), event.streamVersion(), json[0], json[1],
+                    event.createdAt()));
+        }
+        return result;
+    }
+
+    /**
+     * Reads events of a stream in version order.
+     *
+     * @param connection the connection
+     * @param streamId   the stream
+     * @param range      the versions and latest time
+     * @return the events
+     * @throws SQLException when the statement fails
+     */
+    public List<RecordedEvent> readStream(Connection connection, String streamId, StreamRange range)
+            throws SQLException {
+        if (range.toVersion() < range.fromVersion()) {
+            return List.of();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                range.until().isPresent() ? readStreamUntil : readStream)) {
+            statement.setString(1, streamId);
+            statement.setLong(2, range.fromVersion());
+            statement.setLong(3, range.toVersion());
+            if (range.until().isPresent()) {
+                Sql.setInstant(statement, 4, range.until().get());
+            }
+            return readEvents(statement, 16);
+        }
+    }
+
+    /**
+     * Reads up to {@code limit + 1} events of the global log after a position, with the query's filters; the
+     * extra event tells whether another page follows.
+     *
+     * @param connection the connection
+     * @param query      the query
+     * @return up to {@code query.limit() + 1} events in position order
+     * @throws SQLException when the statement fails
+     */
+    public List<RecordedEvent> readAll(Connection connection, GlobalLogQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder(readAll);
+        if (query.streamId().isPresent()) {
+            sql.append(" AND aggregate_id = ?");
+        }
+        if (!query.eventTypes().isEmpty()) {
+            sql.append(" AND event_type = ANY (?)");
+        }
+        sql.append(" ORDER BY position LIMIT ?");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int p = 0;
+            statement.setLong(++p, query.afterPosition());
+            if (query.streamId().isPresent()) {
+                statement.setString(++p, query.streamId().get());
+            }
+            Array types = null;
+            if (!query.eventTypes().isEmpty()) {
+                types = connection.createArrayOf("varchar", query.eventTypes().toArray(new String[0]));
+                statement.setArray(++p, types);
+            }
+            statement.setInt(++p, query.limit() + 1);
+            List<RecordedEvent> events = readEvents(statement, Math.min(query.limit() + 1, 512));
+            if (types != null) {
+                types.free();
+            }
+            return events;
+        }
+    }
+
+    private static List<RecordedEvent> readEvents(PreparedStatement statement, int expected) throws SQLException {
+        List<RecordedEvent> events = new ArrayList<>(expected);
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                events.add(Sql.event(rows));
+            }
+        }
+        return events;
+    }
+}

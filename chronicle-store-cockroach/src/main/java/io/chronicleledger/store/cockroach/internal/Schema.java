@@ -1,0 +1,163 @@
+package io.chronicleledger.store.cockroach.internal;
+
+import io.chronicleledger.store.cockroach.EventStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The tables of the stores, created on first use and versioned in {@code schema_version}. Every statement is
+ * idempotent ({@code IF NOT EXISTS}, {@code ON CONFLICT DO NOTHING}) and runs on its own, outside an explicit
+ * transaction, as CockroachDB recommends for schema changes. The SQL is the subset both CockroachDB and
+ * PostgreSQL 13+ accept: indexes are separate {@code CREATE INDEX} statements, no sequences, no advisory
+ * locks.
+ *
+ * <h2>Tables (version 1)</h2>
+ * <ul>
+ *   <li>{@code events}: one row per event; {@code UNIQUE (aggregate_id, stream_version)} is the optimistic
+ *   concurrency guard, {@code position} the global position.</li>
+ *   <li>{@code positions}: one row, the last global position handed out. Appends update it first in their
+ *   transaction, which serializes them: positions are handed out in commit order.</li>
+ *   <li>{@code idempotency_keys}: the key, request hash and remembered response of an append, with the
+ *   positions of the events it recorded.</li>
+ *   <li>{@code snapshots}: stream states by stream and version.</li>
+ * </ul>
+ */
+public final class Schema {
+
+    /** The schema version this code writes and reads. */
+    public static final int CURRENT_VERSION = 1;
+
+    /** The pattern a schema name must match (a lower-case identifier that needs no quoting). */
+    public static final String NAME_PATTERN = "[a-z_][a-z0-9_]{0,62}";
+
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    private Schema() {
+    }
+
+    /**
+     * Returns whether a schema name is safe to put into SQL unquoted.
+     *
+     * @param name the name
+     * @return {@code true} when it matches {@link #NAME_PATTERN}
+     */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
+     * Checks a schema name.
+     *
+     * @param name the name
+     * @return the name
+     * @throws IllegalArgumentException when it does not match {@link #NAME_PATTERN}
+     */
+    public static String checkName(String name) {
+        if (name == null || !isValidName(name)) {
+            throw new IllegalArgumentException("schema must be a lower-case SQL identifier (" + NAME_PATTERN
+                    + "), was " + (name == null ? "null" : "'" + name + "'"));
+        }
+        return name;
+    }
+
+    /**
+     * Creates the schema and its tables unless they are there at the current version.
+     *
+     * @param dataSource the database
+     * @param schema     the schema name, checked
+     * @throws EventStoreException when the database refuses, or holds a newer schema version than this code
+     */
+    public static void ensure(DataSource dataSource, String schema) {
+        checkName(schema);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            int version = installedVersion(connection, schema);
+            if (version > CURRENT_VERSION) {
+                throw new EventStoreException("schema " + schema + " is at version " + version
+                        + ", newer than this adapter's " + CURRENT_VERSION + "; upgrade chronicle-store-cockroach");
+            }
+            if (version < CURRENT_VERSION) {
+                LOG.info("creating the event store tables in schema {} (version {})", schema, CURRENT_VERSION);
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : version1(schema)) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot create the tables in schema " + schema + ": "
+                    + Transactions.describe(e), e);
+        }
+    }
+
+    private static int installedVersion(Connection connection, String schema) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT COALESCE(MAX(version), 0) FROM " + schema + ".schema_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if ("42P01".equals(state) || "3F000".equals(state)) {
+                return 0; // no table or no schema yet
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> version1(String s) {
+        return List.of(
+                "CREATE SCHEMA IF NOT EXISTS " + s,
+                "CREATE TABLE IF NOT EXISTS " + s + ".schema_version ("
+                        + "version INT NOT NULL, "
+                        + "description VARCHAR(200) NOT NULL, "
+                        + "applied_at TIMESTAMPTZ NOT NULL, "
+                        + "CONSTRAINT schema_version_pk PRIMARY KEY (version))",
+                "CREATE TABLE IF NOT EXISTS " + s + ".positions ("
+                        + "id INT NOT NULL, "
+                        + "last BIGINT NOT NULL, "
+                        + "CONSTRAINT positions_pk PRIMARY KEY (id))",
+                "INSERT INTO " + s + ".positions (id, last) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+                "CREATE TABLE IF NOT EXISTS " + s + ".events ("
+                        + "event_id UUID NOT NULL, "
+                        + "aggregate_id VARCHAR(255) NOT NULL, "
+                        + "aggregate_type VARCHAR(100) NOT NULL, "
+                        + "event_type VARCHAR(100) NOT NULL, "
+                        + "event_data JSONB NOT NULL, "
+                        + "metadata JSONB NOT NULL, "
+                        + "event_version INT NOT NULL DEFAULT 1, "
+                        + "stream_version BIGINT NOT NULL, "
+                        + "position BIGINT NOT NULL, "
+                        + "created_at TIMESTAMPTZ NOT NULL, "
+                        + "CONSTRAINT " + Sql.EVENTS_PK + " PRIMARY KEY (event_id), "
+                        + "CONSTRAINT " + Sql.EVENTS_STREAM_VERSION_UNIQUE + " UNIQUE (aggregate_id, stream_version), "
+                        + "CONSTRAINT events_position_uq UNIQUE (position))",
+                "CREATE INDEX IF NOT EXISTS events_aggregate_created_idx ON " + s + ".events (aggregate_id, created_at)",
+                "CREATE INDEX IF NOT EXISTS events_type_position_idx ON " + s + ".events (event_type, position)",
+                "CREATE TABLE IF NOT EXISTS " + s + ".idempotency_keys ("
+                        + "idempotency_key VARCHAR(255) NOT NULL, "
+                        + "request_hash TEXT NOT NULL, "
+                        + "response TEXT NOT NULL, "
+                        + "event_positions BIGINT[] NOT NULL, "
+                        + "created_at TIMESTAMPTZ NOT NULL, "
+                        + "CONSTRAINT idempotency_keys_pk PRIMARY KEY (idempotency_key))",
+                "CREATE INDEX IF NOT EXISTS idempotency_keys_created_idx ON " + s + ".idempotency_keys (created_at)",
+                "CREATE TABLE IF NOT EXISTS " + s + ".snapshots ("
+                        + "stream_id VARCHAR(255) NOT NULL, "
+                        + "stream_version BIGINT NOT NULL, "
+                        + "as_of TIMESTAMPTZ NOT NULL, "
+                        + "state JSONB NOT NULL, "
+                        + "CONSTRAINT snapshots_pk PRIMARY KEY (stream_id, stream_version))",
+                "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
+                        + "VALUES (1, 'events, positions, idempotency keys, snapshots', now()) "
+                        + "ON CONFLICT (version) DO NOTHING");
+    }
+}

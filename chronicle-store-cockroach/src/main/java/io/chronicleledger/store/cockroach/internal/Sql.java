@@ -1,0 +1,74 @@
+package io.chronicleledger.store.cockroach.internal;
+
+import io.chronicleledger.core.store.RecordedEvent;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Names, column lists and value conversions shared by the statements of the stores. */
+public final class Sql {
+
+    /** The primary key of {@code events}: a violation means an event id is already recorded. */
+    public static final String EVENTS_PK = "events_pk";
+
+    /** The unique constraint on {@code (aggregate_id, stream_version)}: a violation is a version conflict. */
+    public static final String EVENTS_STREAM_VERSION_UNIQUE = "events_stream_version_uq";
+
+    /** The columns of an event, in the order {@link #event(ResultSet)} reads them. */
+    public static final String EVENT_COLUMNS = "position, event_id, aggregate_id, aggregate_type, event_type, "
+            + "event_version, stream_version, event_data::TEXT, metadata::TEXT, created_at";
+
+    private Sql() {
+    }
+
+    /**
+     * Reads an event from a row of {@link #EVENT_COLUMNS}.
+     *
+     * @param row the row
+     * @return the event
+     * @throws SQLException when a column cannot be read
+     */
+    public static RecordedEvent event(ResultSet row) throws SQLException {
+        return new RecordedEvent(
+                row.getLong(1),
+                row.getObject(2, UUID.class),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getInt(6),
+                row.getLong(7),
+                row.getString(8),
+                row.getString(9),
+                instant(row, 10));
+    }
+
+    /**
+     * Reads a {@code TIMESTAMPTZ} column.
+     *
+     * @param row    the row
+     * @param column the column index
+     * @return the moment, or {@code null} for SQL {@code NULL}
+     * @throws SQLException when the column cannot be read
+     */
+    public static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * Binds a moment to a {@code TIMESTAMPTZ} parameter.
+     *
+     * @param statement the statement
+     * @param index     the parameter index
+     * @param instant   the moment
+     * @throws SQLException when it cannot be bound
+     */
+    public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,189 @@
+package io.chronicleledger.store.cockroach.internal;
+
+import io.chronicleledger.store.cockroach.EventStoreException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs work in a database transaction, retrying serialization failures (SQLSTATE {@code 40001}, which
+ * CockroachDB raises for any transaction it must restart, and {@code 40P01}, a PostgreSQL deadlock) with a
+ * bounded, jittered exponential back-off. Any other {@link SQLException} becomes an {@link EventStoreException}
+ * naming what the store was doing; a {@link RuntimeException} of the work passes through after a rollback.
+ */
+public final class Transactions {
+
+    /** How often a transaction runs at most before a serialization failure is given up on. */
+    public static final int MAX_ATTEMPTS = 12;
+
+    /** SQLSTATE of a unique violation. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    private static final long FIRST_BACKOFF_MICROS = 2_000;
+    private static final long MAX_BACKOFF_MICROS = 500_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    private Transactions() {
+    }
+
+    /**
+     * Work in one transaction. It may roll back itself (to answer an expected refusal); the commit that
+     * follows then commits nothing.
+     *
+     * @param <T> the result
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * Runs the work.
+         *
+         * @param connection the connection, in a transaction
+         * @return the result
+         * @throws SQLException when a statement fails
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs work in a transaction and commits it, retrying serialization failures.
+     *
+     * @param dataSource the database
+     * @param what       what the store is doing, for the message of a failure
+     * @param work       the work
+     * @param <T>        the result
+     * @return the work's result
+     * @throws EventStoreException when the database fails, or a serialization failure outlasts the retries
+     */
+    public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(dataSource, work);
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    long pause = backoffMicros(attempt);
+                    LOG.debug("{}: serialization failure on attempt {}, retrying in {} us", what, attempt, pause, e);
+                    sleepMicros(pause, what, e);
+                    continue;
+                }
+                throw new EventStoreException(what + " failed" + (isRetryable(e) ? " after " + attempt + " attempts" : "")
+                        + ": " + describe(e), e);
+            }
+        }
+    }
+
+    /**
+     * Runs work on a connection in auto-commit mode (reads), without retries.
+     *
+     * @param dataSource the database
+     * @param what       what the store is doing, for the message of a failure
+     * @param work       the work
+     * @param <T>        the result
+     * @return the work's result
+     * @throws EventStoreException when the database fails
+     */
+    public static <T> T read(DataSource dataSource, String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException(what + " failed: " + describe(e), e);
+        }
+    }
+
+    private static <T> T once(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection);
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.debug("cannot restore auto-commit; the pool resets it", e);
+        }
+    }
+
+    /**
+     * Returns whether a failure is a serialization failure that a retry of the whole transaction may cure.
+     *
+     * @param e the failure
+     * @return {@code true} for SQLSTATE 40001 and 40P01
+     */
+    public static boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    /**
+     * Returns whether a failure is a unique violation of a constraint.
+     *
+     * @param e          the failure
+     * @param constraint the constraint's name
+     * @return {@code true} when the failure names that constraint
+     */
+    public static boolean violates(SQLException e, String constraint) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return false;
+        }
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null && server.getConstraint() != null) {
+                return constraint.equals(server.getConstraint());
+            }
+        }
+        return String.valueOf(e.getMessage()).contains(constraint);
+    }
+
+    /**
+     * Describes a failure: its SQLSTATE and message.
+     *
+     * @param e the failure
+     * @return the description
+     */
+    public static String describe(SQLException e) {
+        return "SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
+    }
+
+    private static long backoffMicros(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MICROS, FIRST_BACKOFF_MICROS << Math.min(attempt - 1, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+
+    private static void sleepMicros(long micros, String what, SQLException cause) {
+        try {
+            TimeUnit.MICROSECONDS.sleep(micros);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            EventStoreException failure = new EventStoreException(what + " interrupted while retrying", e);
+            failure.addSuppressed(cause);
+            throw failure;
+        }
+    }
+}
