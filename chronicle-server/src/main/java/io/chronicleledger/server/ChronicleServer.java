@@ -37,7 +37,17 @@ public final class ChronicleServer {
             System.exit(2);
             return;
         }
-        start(config);
+        try {
+            start(config);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LOG.error("chronicle-server did not start", e);
+            System.err.println("chronicle-server: cannot start: " + cause.getMessage());
+            System.exit(1);
+        }
     }
 
     /**
@@ -50,6 +60,10 @@ public final class ChronicleServer {
         if (config.inMemory()) {
             LOG.info("Chronicle Ledger on the in-memory adapters: every account and event lives in this process's"
                     + " memory only, and is lost when it stops");
+        } else {
+            config.storeConfig().ifPresent(store -> LOG.info("Chronicle Ledger with its event store at {} (schema {});"
+                    + " the read model is in memory and rebuilt from the store at start", store.url().split("\\?")[0],
+                    store.schema()));
         }
         ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)

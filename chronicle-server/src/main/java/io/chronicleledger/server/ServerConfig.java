@@ -1,5 +1,7 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.store.cockroach.CockroachStoreConfig;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -22,7 +24,10 @@ import java.util.Optional;
  * @param bind        the address to listen on ({@code CHRONICLE_BIND}); default {@code 127.0.0.1}
  * @param apiToken    the bearer token every request must carry ({@code CHRONICLE_API_TOKEN}), if any
  * @param insecure    whether a non-loopback address may be bound without a token ({@code --insecure})
- * @param storeUrl    the event store's JDBC URL ({@code CHRONICLE_STORE_URL}); in memory when absent
+ * @param storeUrl    the event store's JDBC URL ({@code CHRONICLE_STORE_URL}, {@code jdbc:postgresql://…} for
+ *                    CockroachDB or PostgreSQL); in memory when absent
+ * @param storeSchema the event store's schema ({@code CHRONICLE_STORE_SCHEMA}); default {@code chronicle}
+ * @param storePoolSize the event store's connection pool size ({@code CHRONICLE_STORE_POOL_SIZE}); default 10
  * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}); in memory when absent
  * @param natsUrl     the NATS URL of the bus ({@code CHRONICLE_NATS_URL}); in memory when absent
  * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
@@ -31,7 +36,8 @@ import java.util.Optional;
 public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort,
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
                            String bind, Optional<String> apiToken,
-                           boolean insecure, Optional<String> storeUrl, Optional<String> readUrl,
+                           boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
+                           Optional<String> readUrl,
                            Optional<String> natsUrl, List<String> corsOrigins) {
 
     /** The shortest accepted API token. */
@@ -50,6 +56,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param apiToken    the API token, if any
      * @param insecure    whether to allow a non-loopback address without a token
      * @param storeUrl    the event store URL, if any
+     * @param storeSchema the event store's schema
+     * @param storePoolSize the event store's pool size
      * @param readUrl     the read model URL, if any
      * @param natsUrl     the NATS URL, if any
      * @param corsOrigins the allowed browser origins
@@ -58,6 +66,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
     public ServerConfig {
         corsOrigins = List.copyOf(corsOrigins);
         validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, natsUrl);
+        storeConfig(storeUrl, storeSchema, storePoolSize);
         checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
         if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
             throw new ConfigException("CHRONICLE_DASHBOARD_PORT", "must differ from the ledger and query ports");
@@ -95,10 +104,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             throw new ConfigException(roleSetting,
                     "'" + role + "' is no role; use ledger, query, processor, dashboard or all");
         }
-        int dashboardPort = port(env, "CHRONICLE_DASHBOARD_PORT", 3000);
+        int dashboardPort = integer(env, "CHRONICLE_DASHBOARD_PORT", 3000);
         return new ServerConfig(parsedRole,
-                port(env, "CHRONICLE_LEDGER_PORT", 4002),
-                port(env, "CHRONICLE_QUERY_PORT", 4001),
+                integer(env, "CHRONICLE_LEDGER_PORT", 4002),
+                integer(env, "CHRONICLE_QUERY_PORT", 4001),
                 dashboardPort,
                 nonBlank(env, "CHRONICLE_DASHBOARD_LEDGER_URL"),
                 nonBlank(env, "CHRONICLE_DASHBOARD_QUERY_URL"),
@@ -106,12 +115,41 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_API_TOKEN"),
                 insecure,
                 nonBlank(env, "CHRONICLE_STORE_URL"),
+                nonBlank(env, "CHRONICLE_STORE_SCHEMA").orElse("chronicle"),
+                integer(env, "CHRONICLE_STORE_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 nonBlank(env, "CHRONICLE_READ_URL"),
                 nonBlank(env, "CHRONICLE_NATS_URL"),
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
                         .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)));
+    }
+
+    /**
+     * Returns the configuration of the CockroachDB/PostgreSQL event store, when {@code CHRONICLE_STORE_URL} is
+     * set.
+     *
+     * @return the store's configuration, validated
+     * @throws ConfigException naming the variable of a bad value
+     */
+    public Optional<CockroachStoreConfig> storeConfig() {
+        return storeConfig(storeUrl, storeSchema, storePoolSize);
+    }
+
+    private static Optional<CockroachStoreConfig> storeConfig(Optional<String> storeUrl, String storeSchema,
+                                                              int storePoolSize) {
+        if (storeUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        CockroachStoreConfig store = CockroachStoreConfig.of(storeUrl.get()).withSchema(storeSchema)
+                .withPoolSize(storePoolSize);
+        try {
+            return Optional.of(store.validate());
+        } catch (IllegalArgumentException e) {
+            String variable = e.getMessage().startsWith("schema") ? "CHRONICLE_STORE_SCHEMA"
+                    : e.getMessage().startsWith("poolSize") ? "CHRONICLE_STORE_POOL_SIZE" : "CHRONICLE_STORE_URL";
+            throw new ConfigException(variable, e.getMessage());
+        }
     }
 
     /**
@@ -147,18 +185,19 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             throw new ConfigException("CHRONICLE_BIND", bind + " is reachable from other machines: set"
                     + " CHRONICLE_API_TOKEN, or pass --insecure to serve without one");
         }
-        for (Map.Entry<String, Optional<String>> url : Map.of("CHRONICLE_STORE_URL", storeUrl,
+        for (Map.Entry<String, Optional<String>> url : Map.of(
                 "CHRONICLE_READ_URL", readUrl, "CHRONICLE_NATS_URL", natsUrl).entrySet()) {
             if (url.getValue().isPresent()) {
                 throw new ConfigException(url.getKey(), "this build has no adapter for it yet; unset it to run on"
-                        + " the in-memory adapters");
+                        + " the in-memory read model and bus");
             }
         }
-        if (role != Role.ALL && role != Role.DASHBOARD && storeUrl.isEmpty()) {
+        if (role != Role.ALL && role != Role.DASHBOARD
+                && (storeUrl.isEmpty() || readUrl.isEmpty() || natsUrl.isEmpty())) {
             throw new ConfigException("CHRONICLE_ROLE", "role " + role.name().toLowerCase(java.util.Locale.ROOT)
                     + " runs a part of the ledger in its own process, which needs shared adapters"
-                    + " (CHRONICLE_STORE_URL, CHRONICLE_READ_URL, CHRONICLE_NATS_URL); the in-memory ones"
-                    + " need role all");
+                    + " (CHRONICLE_STORE_URL, CHRONICLE_READ_URL, CHRONICLE_NATS_URL); with in-memory ones,"
+                    + " use role all");
         }
     }
 
@@ -168,15 +207,15 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         }
     }
 
-    private static int port(Map<String, String> env, String variable, int defaultPort) {
+    private static int integer(Map<String, String> env, String variable, int defaultValue) {
         String value = env.get(variable);
         if (value == null || value.isBlank()) {
-            return defaultPort;
+            return defaultValue;
         }
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(variable, "must be a port number, was '" + value + "'");
+            throw new ConfigException(variable, "must be a whole number, was '" + value + "'");
         }
     }
 

@@ -57,7 +57,8 @@ class ServerConfigTest {
         "CHRONICLE_API_TOKEN   | short",
         "CHRONICLE_BIND        | no-such-host.invalid",
         "CHRONICLE_BIND        | 0.0.0.0",
-        "CHRONICLE_STORE_URL   | jdbc:postgresql://127.0.0.1:5432/test",
+        "CHRONICLE_STORE_URL   | mysql://127.0.0.1:3306/test",
+        "CHRONICLE_READ_URL    | jdbc:postgresql://127.0.0.1:5432/test",
         "CHRONICLE_NATS_URL    | nats://127.0.0.1:4222"
     })
     void badValuesAreRefusedByName(String variable, String value) {
@@ -67,6 +68,27 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(env, List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ":");
+    }
+
+    @Test
+    @DisplayName("configures the CockroachDB/PostgreSQL event store from CHRONICLE_STORE_*, naming a bad value")
+    void storeSettings() {
+        ServerConfig config = ServerConfig.from(Map.of("CHRONICLE_STORE_URL", "jdbc:postgresql://db:26257/ledger",
+                "CHRONICLE_STORE_SCHEMA", "ledger", "CHRONICLE_STORE_POOL_SIZE", "20"), List.of());
+
+        assertThat(config.inMemory()).isFalse();
+        assertThat(config.storeConfig()).hasValueSatisfying(store -> {
+            assertThat(store.url()).isEqualTo("jdbc:postgresql://db:26257/ledger");
+            assertThat(store.schema()).isEqualTo("ledger");
+            assertThat(store.poolSize()).isEqualTo(20);
+        });
+        for (Map.Entry<String, String> bad : Map.of("CHRONICLE_STORE_SCHEMA", "Bad-Name",
+                "CHRONICLE_STORE_POOL_SIZE", "0").entrySet()) {
+            assertThatThrownBy(() -> ServerConfig.from(Map.of("CHRONICLE_STORE_URL", "jdbc:postgresql://db/x",
+                    bad.getKey(), bad.getValue()), List.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(bad.getKey() + ":");
+        }
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.chronicleledger.server;
+
+import io.chronicleledger.core.bus.EventBus;
+import io.chronicleledger.core.ledger.Ledger;
+import io.chronicleledger.core.ledger.LedgerReadModel;
+import io.chronicleledger.core.memory.InMemoryEventBus;
+import io.chronicleledger.core.memory.InMemoryEventStore;
+import io.chronicleledger.core.memory.InMemoryLedgerReadModel;
+import io.chronicleledger.core.memory.InMemorySnapshotStore;
+import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.SnapshotStore;
+import io.chronicleledger.store.cockroach.CockroachEventStore;
+import io.chronicleledger.store.cockroach.CockroachSnapshotStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/**
+ * The adapters the server runs on: the event store and snapshots on CockroachDB/PostgreSQL when
+ * {@code CHRONICLE_STORE_URL} is set, else in memory; the bus and the read model in memory (their adapters
+ * come with their modules); and the ledger on them.
+ */
+@Factory
+public final class Adapters {
+
+    /** Creates the factory. */
+    public Adapters() {
+    }
+
+    /**
+     * Returns the event store, metered.
+     *
+     * @param config   the server's configuration
+     * @param database the store's database, when configured
+     * @param registry where its meters go
+     * @return the event store
+     */
+    @Singleton
+    public EventStore eventStore(ServerConfig config, StoreDatabase database, MeterRegistry registry) {
+        EventStore store = database.dataSource()
+                .<EventStore>map(dataSource -> CockroachEventStore.builder().dataSource(dataSource)
+                        .schema(config.storeSchema()).build())
+                .orElseGet(InMemoryEventStore::new);
+        return new MeteredEventStore(store, registry);
+    }
+
+    /**
+     * Returns the snapshot store.
+     *
+     * @param config   the server's configuration
+     * @param database the store's database, when configured
+     * @return the snapshot store
+     */
+    @Singleton
+    public SnapshotStore snapshotStore(ServerConfig config, StoreDatabase database) {
+        return database.dataSource()
+                .<SnapshotStore>map(dataSource -> CockroachSnapshotStore.builder().dataSource(dataSource)
+                        .schema(config.storeSchema()).build())
+                .orElseGet(InMemorySnapshotStore::new);
+    }
+
+    /**
+     * Returns the bus.
+     *
+     * @return the in-memory bus
+     */
+    @Singleton
+    public EventBus eventBus() {
+        return new InMemoryEventBus();
+    }
+
+    /**
+     * Returns the read model. In memory, it is rebuilt at every start: the pipeline replays the store into it.
+     *
+     * @return the in-memory read model
+     */
+    @Singleton
+    public LedgerReadModel readModel() {
+        return new InMemoryLedgerReadModel();
+    }
+
+    /**
+     * Returns the ledger.
+     *
+     * @param store     the event store
+     * @param snapshots the snapshot store
+     * @return the ledger
+     */
+    @Singleton
+    public Ledger ledger(EventStore store, SnapshotStore snapshots) {
+        return Ledger.builder().eventStore(store).snapshotStore(snapshots).build();
+    }
+}
