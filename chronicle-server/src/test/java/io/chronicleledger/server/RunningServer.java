@@ -18,6 +18,10 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,15 +47,20 @@ final class RunningServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 5;
+    private static final String POSTGRES_URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final ApplicationContext context;
     private final int ledgerPort;
     private final int queryPort;
     private final int dashboardPort;
+    private final Optional<String> postgresSchema;
     private final HttpClient client;
 
-    private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort) {
+    private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort,
+                          Optional<String> postgresSchema) {
         this.context = context;
+        this.postgresSchema = postgresSchema;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
         this.dashboardPort = dashboardPort;
@@ -86,13 +95,14 @@ final class RunningServer implements AutoCloseable {
                 continue;
             }
             Map<String, String> env = new HashMap<>(environment);
+            Optional<String> schema = onPostgres(env);
             env.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
             env.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
             int dashboard = freePort();
             env.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
             ServerConfig config = ServerConfig.from(env, List.of());
             try {
-                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard);
+                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema);
             } catch (RuntimeException e) {
                 last = e;
             }
@@ -112,6 +122,32 @@ final class RunningServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        postgresSchema.ifPresent(RunningServer::dropSchema);
+    }
+
+    /**
+     * With {@code -Dchronicle.test.store=postgres} (the second run of the HTTP suite), points a server that has no
+     * store of its own at the test PostgreSQL ({@code CHRONICLE_PG_URL}, else the local one) in a fresh schema.
+     *
+     * @return the schema to drop when the server closes
+     */
+    private static Optional<String> onPostgres(Map<String, String> env) {
+        if (!"postgres".equals(System.getProperty("chronicle.test.store")) || env.containsKey("CHRONICLE_STORE_URL")) {
+            return Optional.empty();
+        }
+        String schema = "chronicle_http_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        env.put("CHRONICLE_STORE_URL", POSTGRES_URL);
+        env.put("CHRONICLE_STORE_SCHEMA", schema);
+        return Optional.of(schema);
+    }
+
+    private static void dropSchema(String schema) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop the test schema " + schema, e);
+        }
     }
 
     // ---- the server's internals, for the checks HTTP cannot make ----

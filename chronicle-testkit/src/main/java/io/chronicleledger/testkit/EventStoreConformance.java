@@ -515,15 +515,17 @@ public abstract class EventStoreConformance {
         }
 
         @Test
-        @DisplayName("reading until one microsecond before an event's created_at excludes that event")
+        @DisplayName("reading until a microsecond, or a nanosecond, before an event's created_at excludes that event")
         void untilExcludesLaterEvents() {
             String account = streamId("travel");
             List<RecordedEvent> history = history(account, 4);
 
             for (int k = 0; k < history.size(); k++) {
-                assertThat(idsUntil(account, history.get(k).createdAt().minus(1, ChronoUnit.MICROS)))
-                        .as("until just before the created_at of version %d", k + 1)
-                        .containsExactlyElementsOf(ids(history.subList(0, k)));
+                for (Duration before : List.of(Duration.ofNanos(1_000), Duration.ofNanos(1))) {
+                    assertThat(idsUntil(account, history.get(k).createdAt().minus(before)))
+                            .as("until %s before the created_at of version %d", before, k + 1)
+                            .containsExactlyElementsOf(ids(history.subList(0, k)));
+                }
             }
         }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
@@ -61,7 +62,8 @@ public final class Sql {
     }
 
     /**
-     * Binds a moment to a {@code TIMESTAMPTZ} parameter.
+     * Binds a moment to a {@code TIMESTAMPTZ} parameter, truncated to the column's microseconds: the database
+     * would round, and {@code created_at <= T} with a T a few nanoseconds before an event would then take it in.
      *
      * @param statement the statement
      * @param index     the parameter index
@@ -69,6 +71,6 @@ public final class Sql {
      * @throws SQLException when it cannot be bound
      */
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 }
