@@ -8,9 +8,11 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh schema on the test PostgreSQL for one test class, dropped on {@link #close()}. The database is
- * found through {@code CHRONICLE_PG_URL} (a JDBC URL), else at {@value #DEFAULT_URL}. When it cannot be
- * reached the test fails and says how to start it.
+ * A fresh schema for one test class on a database that speaks the PostgreSQL protocol, dropped on
+ * {@link #close()}. {@link #create()} uses the test PostgreSQL, found through {@code CHRONICLE_PG_URL} (a JDBC
+ * URL), else at {@value #DEFAULT_URL}; when it cannot be reached the test fails and says how to start it.
+ * {@link #connect(String, String, String)} takes any PostgreSQL or CockroachDB JDBC URL (the CockroachDB
+ * suites pass the one of their container).
  */
 final class PostgresDatabase implements AutoCloseable {
 
@@ -32,16 +34,30 @@ final class PostgresDatabase implements AutoCloseable {
     static PostgresDatabase create() {
         String env = System.getenv("CHRONICLE_PG_URL");
         String url = env == null || env.isBlank() ? DEFAULT_URL : env;
-        String schema = "chronicle_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        CockroachStoreConfig config = CockroachStoreConfig.of(url).withSchema(schema).withPoolSize(16);
         try {
-            return new PostgresDatabase(config.createDataSource(), schema);
+            return connect(url, null, null);
         } catch (EventStoreException e) {
             throw new AssertionError("PostgreSQL is not reachable at " + url + " (" + e.getMessage() + "). "
                     + "Start it with `scripts/setup-services.sh`, or with "
                     + "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, "
                     + "or point CHRONICLE_PG_URL at a PostgreSQL 13+ (or CockroachDB) JDBC URL.", e);
         }
+    }
+
+    /**
+     * Connects to a PostgreSQL or CockroachDB database and names a new schema (the stores create it).
+     *
+     * @param url      the JDBC URL, {@code jdbc:postgresql://...}
+     * @param username the user, or {@code null} to take it from the URL
+     * @param password the password, or {@code null} to take it from the URL
+     * @return the database
+     * @throws EventStoreException when the database cannot be reached
+     */
+    static PostgresDatabase connect(String url, String username, String password) {
+        String schema = "chronicle_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        CockroachStoreConfig config = CockroachStoreConfig.of(url).withCredentials(username, password)
+                .withSchema(schema).withPoolSize(16);
+        return new PostgresDatabase(config.createDataSource(), schema);
     }
 
     HikariDataSource dataSource() {

@@ -1,0 +1,113 @@
+package io.chronicleledger.benchmarks;
+
+import io.chronicleledger.core.store.AppendResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends of one event straight to the {@link io.chronicleledger.core.store.EventStore}, each writer to its own
+ * streams (so there is never a version conflict):
+ * <ul>
+ *   <li>{@link #appendOne}: one writer, the latency of each append (sample time, with percentiles);</li>
+ *   <li>{@link #appendConcurrent}: {@value #WRITERS} writers at once, appends (= events) per second.</li>
+ * </ul>
+ * PostgreSQL gets a fresh schema per trial. The in-memory store is replaced by an empty one before every
+ * iteration, so that millions of retained events do not turn the figure into a measure of the heap.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class AppendBenchmark {
+
+    /** The concurrent writers of {@link #appendConcurrent}, and the connections PostgreSQL gets. */
+    public static final int WRITERS = 16;
+
+    /** {@code memory} or {@code postgres}. */
+    @Param({StoreUnderTest.MEMORY, StoreUnderTest.POSTGRES})
+    public String store;
+
+    private StoreUnderTest target;
+
+    /** Opens the store for the trial. */
+    @Setup(Level.Trial)
+    public void open() {
+        target = StoreUnderTest.open(store, WRITERS);
+    }
+
+    /** Starts every iteration on an empty in-memory store; PostgreSQL keeps its schema for the trial. */
+    @Setup(Level.Iteration)
+    public void emptyMemoryStore() {
+        if (target.inMemory()) {
+            target = StoreUnderTest.open(StoreUnderTest.MEMORY, WRITERS);
+        }
+    }
+
+    /**
+     * Drops the trial's schema.
+     *
+     * @throws SQLException when the schema cannot be dropped
+     */
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+        target.close();
+    }
+
+    /** One writer's streams, new ones every iteration (the in-memory store is new too). */
+    @State(Scope.Thread)
+    public static class Writer {
+
+        private static final int STREAMS_PER_WRITER = 100;
+
+        WriterStreams streams;
+
+        /** Names new streams for this writer. */
+        @Setup(Level.Iteration)
+        public void newStreams() {
+            streams = new WriterStreams(STREAMS_PER_WRITER);
+        }
+    }
+
+    /**
+     * One writer appends one event.
+     *
+     * @param writer the writer's streams
+     * @return the recorded event
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(1)
+    public AppendResult appendOne(Writer writer) {
+        return writer.streams.appendNext(target.events());
+    }
+
+    /**
+     * Each of {@value #WRITERS} writers appends one event to its own streams.
+     *
+     * @param writer the writer's streams
+     * @return the recorded event
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(WRITERS)
+    public AppendResult appendConcurrent(Writer writer) {
+        return writer.streams.appendNext(target.events());
+    }
+}

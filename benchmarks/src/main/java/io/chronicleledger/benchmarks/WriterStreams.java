@@ -1,0 +1,60 @@
+package io.chronicleledger.benchmarks;
+
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.StreamAppend;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The streams of one writer, new ones (unique names) per instance, appended to round robin: one event per
+ * append, guarded by the version the writer knows. No other writer touches them, so an append never
+ * conflicts; one that does not succeed stops the benchmark.
+ */
+final class WriterStreams {
+
+    static final String AGGREGATE_TYPE = "Account";
+    static final String EVENT_TYPE = "MoneyDeposited";
+    /** The payload and metadata of every event: the shape and size of a ledger deposit's. */
+    static final String DATA = "{\"amount\":\"100.00\",\"description\":\"benchmark deposit\"}";
+    static final String METADATA = "{\"correlation_id\":\"0190f3c2-7a4e-7b1d-9f00-1c2d3e4f5a6b\"}";
+
+    private final String[] streamIds;
+    private final long[] versions;
+    private int next;
+
+    WriterStreams(int streams) {
+        String prefix = "bench-" + UUID.randomUUID() + "-";
+        streamIds = new String[streams];
+        for (int i = 0; i < streams; i++) {
+            streamIds[i] = prefix + i;
+        }
+        versions = new long[streams];
+    }
+
+    /** Appends one event to the next stream and checks that it was recorded. */
+    AppendResult appendNext(EventStore store) {
+        int i = next;
+        next = i + 1 == streamIds.length ? 0 : i + 1;
+        NewEvent event = new NewEvent(timeOrderedId(), EVENT_TYPE, 1, DATA, METADATA);
+        AppendResult result = store.append(AppendRequest.of(
+                new StreamAppend(streamIds[i], AGGREGATE_TYPE, versions[i], List.of(event))));
+        if (!(result instanceof AppendResult.Appended)) {
+            throw new IllegalStateException("the append was not recorded: " + result);
+        }
+        versions[i]++;
+        return result;
+    }
+
+    /** A UUID version 7 (time-ordered), as the ledger makes them, so that the primary key grows in order. */
+    private static UUID timeOrderedId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+}
