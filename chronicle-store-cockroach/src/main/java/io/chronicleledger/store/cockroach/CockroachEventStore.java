@@ -197,6 +197,25 @@ public final class CockroachEventStore implements EventStore {
                 connection -> tables.findIdempotentAppend(connection, key));
     }
 
+    /**
+     * Forgets the idempotency records older than a retention period: a retry with such a key is then decided
+     * afresh, as a new request. Call it periodically (the index on {@code created_at} keeps it cheap); keep the
+     * retention well above the longest time a client may retry.
+     *
+     * @param retention how long a record is kept
+     * @return how many records were deleted
+     * @throws EventStoreException when the database fails
+     */
+    public int sweepIdempotencyKeys(Duration retention) {
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative");
+        }
+        Instant before = clock.instant().minus(retention);
+        return Transactions.inTransaction(dataSource, "sweep of idempotency keys",
+                connection -> tables.sweepIdempotency(connection, before));
+    }
+
     @Override
     public Subscription tail(long afterPosition, TailListener listener) {
         Objects.requireNonNull(listener, "listener");

@@ -34,6 +34,7 @@ public final class EventTables {
     private final String headPosition;
     private final String findIdempotency;
     private final String insertIdempotency;
+    private final String sweepIdempotency;
     private final String streamHead;
     private final String insertPrefix;
     private final String eventsAtPositions;
@@ -54,6 +55,7 @@ public final class EventTables {
                 + ".idempotency_keys WHERE idempotency_key = ?";
         insertIdempotency = "INSERT INTO " + s + ".idempotency_keys "
                 + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES (?, ?, ?, ?, ?)";
+        sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE created_at < ?";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
         insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
@@ -184,6 +186,21 @@ public final class EventTables {
             Sql.setInstant(statement, 5, createdAt);
             statement.executeUpdate();
             array.free();
+        }
+    }
+
+    /**
+     * Deletes the idempotency records older than a moment.
+     *
+     * @param connection the connection, in a transaction
+     * @param before     the moment; records created before it go
+     * @return how many records were deleted
+     * @throws SQLException when the statement fails
+     */
+    public int sweepIdempotency(Connection connection, Instant before) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sweepIdempotency)) {
+            Sql.setInstant(statement, 1, before);
+            return statement.executeUpdate();
         }
     }
 
