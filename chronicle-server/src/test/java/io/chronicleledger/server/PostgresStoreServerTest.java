@@ -4,10 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,19 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("the server on the PostgreSQL event store")
 class PostgresStoreServerTest {
 
-    private static final String URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final String URL = RunningServer.POSTGRES_URL;
     private static final String SCHEMA = "chronicle_server_" + UUID.randomUUID().toString().replace("-", "")
             .substring(0, 12);
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "CHRONICLE_STORE_URL", URL, "CHRONICLE_STORE_SCHEMA", SCHEMA);
 
     @AfterAll
-    static void dropSchema() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(URL);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+    static void dropSchema() {
+        RunningServer.dropSchema(SCHEMA);
     }
 
     @Test

@@ -47,7 +47,8 @@ final class RunningServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 5;
-    private static final String POSTGRES_URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
+    /** The test PostgreSQL: {@code CHRONICLE_PG_URL}, else the local one. */
+    static final String POSTGRES_URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final ApplicationContext context;
@@ -141,7 +142,8 @@ final class RunningServer implements AutoCloseable {
         return Optional.of(schema);
     }
 
-    private static void dropSchema(String schema) {
+    /** Drops a schema of the test PostgreSQL and everything in it. */
+    static void dropSchema(String schema) {
         try (Connection connection = DriverManager.getConnection(POSTGRES_URL);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
