@@ -10,6 +10,7 @@ import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
@@ -60,7 +61,7 @@ import java.util.Optional;
  * EventStore store = CockroachEventStore.builder().dataSource(dataSource).schema("ledger").build();
  * }</pre>
  */
-public final class CockroachEventStore implements EventStore {
+public final class CockroachEventStore implements EventStore, IdempotencyRecords {
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -198,14 +199,11 @@ public final class CockroachEventStore implements EventStore {
     }
 
     /**
-     * Forgets the idempotency records older than a retention period: a retry with such a key is then decided
-     * afresh, as a new request. Call it periodically (the index on {@code created_at} keeps it cheap); keep the
-     * retention well above the longest time a client may retry.
+     * {@inheritDoc} The index on {@code created_at} keeps the sweep cheap.
      *
-     * @param retention how long a record is kept
-     * @return how many records were deleted
      * @throws EventStoreException when the database fails
      */
+    @Override
     public int sweepIdempotencyKeys(Duration retention) {
         Objects.requireNonNull(retention, "retention");
         if (retention.isNegative()) {
