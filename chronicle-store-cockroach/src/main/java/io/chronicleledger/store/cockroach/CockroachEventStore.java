@@ -4,34 +4,31 @@ import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.internal.AppendSignal;
 import io.chronicleledger.core.internal.PollingTail;
-import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.IdempotentAppend;
-import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
-import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.core.store.TailListener;
+import io.chronicleledger.store.cockroach.internal.Appender;
 import io.chronicleledger.store.cockroach.internal.EventTables;
-import io.chronicleledger.store.cockroach.internal.EventTables.StreamHead;
+import io.chronicleledger.store.cockroach.internal.GroupCommit;
+import io.chronicleledger.store.cockroach.internal.GroupCommit.Completion;
 import io.chronicleledger.store.cockroach.internal.Schema;
-import io.chronicleledger.store.cockroach.internal.Sql;
 import io.chronicleledger.store.cockroach.internal.Transactions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,16 +38,31 @@ import java.util.Optional;
  * <h2>How an append runs</h2>
  * One transaction: it first advances the one-row position counter ({@code UPDATE positions ... RETURNING}),
  * which locks that row until commit. Appends therefore run one at a time from that point on, so the global
- * positions are handed out in commit order: a reader that has seen position P never sees a smaller position
- * commit later. Holding that lock, the transaction checks the idempotency key, reads the version and last
- * {@code created_at} of every stream it touches (one statement), and on a mismatch rolls back and answers
- * {@link AppendResult.VersionConflict}. Otherwise it inserts the events in one statement and the idempotency
- * record, and commits. The unique constraint on {@code (aggregate_id, stream_version)} stays the last guard:
- * a violation of it is answered as a version conflict too. Serialization failures (SQLSTATE 40001, which
- * CockroachDB raises for transactions it must restart) are retried with a jittered back-off.
+ * positions are handed out in commit order. Holding that lock, the transaction looks up the idempotency key,
+ * reads the version and last {@code created_at} of every stream it touches (one statement), and on a mismatch
+ * answers {@link AppendResult.VersionConflict}. Otherwise it inserts the events in one statement and the
+ * idempotency record, and commits. The unique constraint on {@code (aggregate_id, stream_version)} stays the
+ * last guard: a violation of it is answered as a version conflict too. Serialization failures (SQLSTATE 40001,
+ * which CockroachDB raises for transactions it must restart) are retried with a jittered back-off.
  *
- * <p>The trade-off: one counter row serializes every append of the store, so throughput is bounded by one
- * transaction at a time (a group commit, batching several appends into one transaction, is the way past it).
+ * <h2>Group commit</h2>
+ * One counter row serializes the appends of the store, so an append that arrives while another runs waits.
+ * Waiting appends are carried together by the next transaction, up to
+ * {@link Builder#maxAppendsPerTransaction} of them: one lock, one set of statements and one commit for the
+ * lot, and each append still gets its own answer, decided as if it ran alone after the ones before it. When a
+ * transaction of several appends fails on a unique key (an event id recorded twice), each of its appends runs
+ * again alone, so only the faulty one fails. An append that finds no other running goes at once, in its own
+ * transaction.
+ *
+ * <h2>Global order</h2>
+ * Readers of the global log see positions in commit order: once a reader has seen position P, no event at or
+ * below P commits later. On PostgreSQL (READ COMMITTED) the counter row's lock gives that: a transaction
+ * claims its positions only after the one before it committed and released the row, and positions are given
+ * back when refused appends do not use them, so positions have no gaps. On CockroachDB (SERIALIZABLE) every
+ * append writes the counter row, so any two appends conflict and are ordered; the later one gets both the
+ * higher positions and the higher commit timestamp, and a read sees every transaction that committed before
+ * its own timestamp. A read of {@code GET /events} therefore never sees a position while a smaller one is
+ * still to commit. (Follower reads and {@code AS OF SYSTEM TIME} are not used.)
  *
  * <h2>Live tails</h2>
  * A tail polls the global log (every 100 milliseconds by default) and is woken at once by appends of this
@@ -63,10 +75,14 @@ import java.util.Optional;
  */
 public final class CockroachEventStore implements EventStore, IdempotencyRecords {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CockroachEventStore.class);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration tailPollInterval;
     private final EventTables tables;
+    private final Appender appender;
+    private final GroupCommit<AppendRequest, AppendResult> groupCommit;
     private final AppendSignal appended = new AppendSignal();
 
     private CockroachEventStore(Builder builder) {
@@ -74,6 +90,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
         this.tables = new EventTables(builder.schema);
+        this.appender = new Appender(tables, builder.clock);
+        this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
+                : new GroupCommit<>(this::appendBatch, builder.maxAppendsPerTransaction);
     }
 
     /**
@@ -88,87 +107,47 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     @Override
     public AppendResult append(AppendRequest request) {
         Objects.requireNonNull(request, "request");
-        AppendResult result = Transactions.inTransaction(dataSource, "append", connection -> append(connection, request));
-        if (result instanceof AppendResult.Appended appendedEvents && !appendedEvents.events().isEmpty()) {
-            appended.fire();
-        }
+        return groupCommit == null ? appendAlone(request) : groupCommit.submit(request);
+    }
+
+    private AppendResult appendAlone(AppendRequest request) {
+        AppendResult result = Transactions.inTransaction(dataSource, "append",
+                connection -> appender.append(connection, List.of(request))).get(0);
+        signalIfRecorded(List.of(result));
         return result;
     }
 
-    private AppendResult append(Connection connection, AppendRequest request) throws SQLException {
-        int count = request.eventCount();
-        long lastPosition = tables.claimPositions(connection, count);
-
-        Optional<Idempotency> idempotency = request.idempotency();
-        if (idempotency.isPresent()) {
-            Optional<IdempotentAppend> earlier = tables.findIdempotentAppend(connection, idempotency.get().key());
-            if (earlier.isPresent()) {
-                connection.rollback();
-                return earlier.get().idempotency().requestHash().equals(idempotency.get().requestHash())
-                        ? new AppendResult.Replayed(earlier.get())
-                        : new AppendResult.IdempotencyKeyReused(idempotency.get().key());
-            }
+    private List<Completion<AppendResult>> appendBatch(List<AppendRequest> requests) {
+        if (requests.size() == 1) {
+            return List.of(Completion.capture(requests.get(0), this::appendAlone));
         }
-
-        List<String> streamIds = request.streams().stream().map(StreamAppend::streamId).toList();
-        Map<String, StreamHead> heads = tables.streamHeads(connection, streamIds);
-        Optional<AppendResult.VersionConflict> conflict = firstConflict(request, heads);
-        if (conflict.isPresent()) {
-            connection.rollback();
-            return conflict.get();
-        }
-
-        Instant at = StreamTimestamps.appendTime(clock.instant(),
-                streamIds.stream().map(id -> heads.get(id).lastCreatedAt()).toList());
-        List<RecordedEvent> recorded = new ArrayList<>(count);
-        long position = lastPosition - count;
-        for (StreamAppend stream : request.streams()) {
-            long version = stream.expectedVersion();
-            Instant createdAt = at;
-            for (NewEvent event : stream.events()) {
-                recorded.add(new RecordedEvent(++position, event.eventId(), stream.streamId(), stream.aggregateType(),
-                        event.eventType(), event.eventVersion(), ++version, event.data(), event.metadata(),
-                        createdAt));
-                createdAt = StreamTimestamps.next(createdAt, createdAt);
-            }
-        }
-
-        List<RecordedEvent> stored;
+        List<AppendResult> results;
         try {
-            stored = tables.insertEvents(connection, recorded);
-        } catch (SQLException e) {
-            if (Transactions.violates(e, Sql.EVENTS_PK)) {
-                connection.rollback();
-                throw new IllegalArgumentException("an event id of this append is already recorded: "
-                        + e.getMessage(), e);
+            results = Transactions.inTransaction(dataSource, "append of a batch of " + requests.size(),
+                    connection -> appender.append(connection, requests));
+        } catch (RuntimeException e) {
+            LOG.debug("a batch of {} appends failed; each runs alone", requests.size(), e);
+            List<Completion<AppendResult>> alone = new ArrayList<>(requests.size());
+            for (AppendRequest request : requests) {
+                alone.add(Completion.capture(request, this::appendAlone));
             }
-            if (Transactions.violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
-                connection.rollback();
-                Optional<AppendResult.VersionConflict> found =
-                        firstConflict(request, tables.streamHeads(connection, streamIds));
-                if (found.isPresent()) {
-                    return found.get();
-                }
-            }
-            throw e;
+            return alone;
         }
-        if (idempotency.isPresent()) {
-            tables.insertIdempotency(connection, idempotency.get(),
-                    stored.stream().map(RecordedEvent::position).toList(), at);
+        signalIfRecorded(results);
+        List<Completion<AppendResult>> completions = new ArrayList<>(results.size());
+        for (AppendResult result : results) {
+            completions.add(Completion.of(result));
         }
-        return new AppendResult.Appended(stored);
+        return completions;
     }
 
-    private static Optional<AppendResult.VersionConflict> firstConflict(AppendRequest request,
-                                                                        Map<String, StreamHead> heads) {
-        for (StreamAppend stream : request.streams()) {
-            long actual = heads.get(stream.streamId()).version();
-            if (actual != stream.expectedVersion()) {
-                return Optional.of(new AppendResult.VersionConflict(stream.streamId(), stream.expectedVersion(),
-                        actual));
+    private void signalIfRecorded(List<AppendResult> results) {
+        for (AppendResult result : results) {
+            if (result instanceof AppendResult.Appended recorded && !recorded.events().isEmpty()) {
+                appended.fire();
+                return;
             }
         }
-        return Optional.empty();
     }
 
     @Override
@@ -223,11 +202,15 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     /** Builds a {@link CockroachEventStore}. */
     public static final class Builder {
 
+        /** How many appends one transaction carries at most, unless told otherwise. */
+        public static final int DEFAULT_MAX_APPENDS_PER_TRANSACTION = 64;
+
         private DataSource dataSource;
         private String schema = CockroachStoreConfig.DEFAULT_SCHEMA;
         private Clock clock = Clock.systemUTC();
         private Duration tailPollInterval = Duration.ofMillis(100);
         private boolean createSchema = true;
+        private int maxAppendsPerTransaction = DEFAULT_MAX_APPENDS_PER_TRANSACTION;
 
         private Builder() {
         }
@@ -278,6 +261,25 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
                 throw new IllegalArgumentException("tailPollInterval must be positive, was " + interval);
             }
             this.tailPollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how many concurrent appends one transaction may carry (group commit; default
+         * {@value #DEFAULT_MAX_APPENDS_PER_TRANSACTION}). Appends that arrive while another transaction runs wait
+         * for it and then go together, in one transaction and one commit, each with its own answer; an append
+         * that finds no other running goes alone at once. {@code 1} turns group commit off: every append then
+         * has its own transaction.
+         *
+         * @param max the most appends per transaction, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is below 1
+         */
+        public Builder maxAppendsPerTransaction(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxAppendsPerTransaction must be at least 1, was " + max);
+            }
+            this.maxAppendsPerTransaction = max;
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ public final class EventTables {
     private static final int EVENT_PARAMETERS = 10;
 
     private final String claimPositions;
+    private final String setLastPosition;
     private final String headPosition;
     private final String findIdempotency;
-    private final String insertIdempotency;
+    private final String insertIdempotencyPrefix;
     private final String sweepIdempotency;
     private final String streamHead;
     private final String insertPrefix;
@@ -50,11 +52,12 @@ public final class EventTables {
     public EventTables(String schema) {
         String s = Schema.checkName(schema);
         claimPositions = "UPDATE " + s + ".positions SET last = last + ? WHERE id = 1 RETURNING last";
+        setLastPosition = "UPDATE " + s + ".positions SET last = ? WHERE id = 1";
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
-        findIdempotency = "SELECT request_hash, response, event_positions, created_at FROM " + s
-                + ".idempotency_keys WHERE idempotency_key = ?";
-        insertIdempotency = "INSERT INTO " + s + ".idempotency_keys "
-                + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES (?, ?, ?, ?, ?)";
+        findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
+                + ".idempotency_keys WHERE idempotency_key = ANY (?)";
+        insertIdempotencyPrefix = "INSERT INTO " + s + ".idempotency_keys "
+                + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES ";
         sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE created_at < ?";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
@@ -68,6 +71,17 @@ public final class EventTables {
                 + ".events WHERE aggregate_id = ? AND stream_version BETWEEN ? AND ? AND created_at <= ? "
                 + "ORDER BY stream_version";
         readAll = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > ?";
+    }
+
+    /**
+     * A stored idempotency record: the key, hash and response, the positions of the events its append recorded
+     * and the moment of that append.
+     *
+     * @param idempotency the key, request hash and response
+     * @param positions   the positions of the recorded events, in the order of the append
+     * @param createdAt   the moment of the append
+     */
+    public record IdempotencyRow(Idempotency idempotency, List<Long> positions, Instant createdAt) {
     }
 
     /** The version and last {@code created_at} of a stream; version 0 and no time for a new stream. */
@@ -100,6 +114,21 @@ public final class EventTables {
     }
 
     /**
+     * Sets the position counter, to give back positions claimed by {@link #claimPositions} that the
+     * transaction does not use after all (so that the counter stays the last position of a recorded event).
+     *
+     * @param connection the connection, in the transaction that claimed the positions
+     * @param last       the last position the transaction uses
+     * @throws SQLException when the statement fails
+     */
+    public void setLastPosition(Connection connection, long last) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(setLastPosition)) {
+            statement.setLong(1, last);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
      * Returns the last position handed out by a committed append.
      *
      * @param connection the connection
@@ -122,26 +151,54 @@ public final class EventTables {
      * @throws SQLException when a statement fails
      */
     public Optional<IdempotentAppend> findIdempotentAppend(Connection connection, String key) throws SQLException {
-        String requestHash;
-        String response;
-        Long[] positions;
-        Instant createdAt;
-        try (PreparedStatement statement = connection.prepareStatement(findIdempotency)) {
-            statement.setString(1, key);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                requestHash = row.getString(1);
-                response = row.getString(2);
-                Array array = row.getArray(3);
-                positions = toLongs(array.getArray());
-                array.free();
-                createdAt = Sql.instant(row, 4);
-            }
+        IdempotencyRow row = findIdempotency(connection, List.of(key)).get(key);
+        return row == null ? Optional.empty() : Optional.of(rememberedAppend(connection, row));
+    }
+
+    /**
+     * Looks up idempotency keys, in one statement.
+     *
+     * @param connection the connection
+     * @param keys       the keys
+     * @return the stored record of each known key
+     * @throws SQLException when the statement fails
+     */
+    public Map<String, IdempotencyRow> findIdempotency(Connection connection, Collection<String> keys)
+            throws SQLException {
+        Map<String, IdempotencyRow> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
         }
-        List<RecordedEvent> events = positions.length == 0 ? List.of() : eventsAt(connection, positions);
-        return Optional.of(new IdempotentAppend(new Idempotency(key, requestHash, response), createdAt, events));
+        try (PreparedStatement statement = connection.prepareStatement(findIdempotency)) {
+            Array keyArray = connection.createArrayOf("varchar", keys.toArray(new String[0]));
+            statement.setArray(1, keyArray);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    Array array = rows.getArray(4);
+                    List<Long> positions = List.of(toLongs(array.getArray()));
+                    array.free();
+                    found.put(key, new IdempotencyRow(new Idempotency(key, rows.getString(2), rows.getString(3)),
+                            positions, Sql.instant(rows, 5)));
+                }
+            }
+            keyArray.free();
+        }
+        return found;
+    }
+
+    /**
+     * Returns the append a stored idempotency record remembers, with its events read back.
+     *
+     * @param connection the connection
+     * @param row        the stored record
+     * @return the remembered append
+     * @throws SQLException when the statement fails
+     */
+    public IdempotentAppend rememberedAppend(Connection connection, IdempotencyRow row) throws SQLException {
+        List<RecordedEvent> events = row.positions().isEmpty() ? List.of()
+                : eventsAt(connection, row.positions().toArray(new Long[0]));
+        return new IdempotentAppend(row.idempotency(), row.createdAt(), events);
     }
 
     private static Long[] toLongs(Object array) {
@@ -167,25 +224,36 @@ public final class EventTables {
     }
 
     /**
-     * Records an idempotency key.
+     * Records idempotency keys, in one statement.
      *
      * @param connection the connection, in a transaction
-     * @param record     the key, hash and response
-     * @param positions  the positions of the events the append recorded, in its order
-     * @param createdAt  the moment of the append
+     * @param rows       the keys, hashes and responses, with the positions of their events and their moments
      * @throws SQLException when the statement fails
      */
-    public void insertIdempotency(Connection connection, Idempotency record, List<Long> positions, Instant createdAt)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(insertIdempotency)) {
-            Array array = connection.createArrayOf("int8", positions.toArray(new Long[0]));
-            statement.setString(1, record.key());
-            statement.setString(2, record.requestHash());
-            statement.setString(3, record.response());
-            statement.setArray(4, array);
-            Sql.setInstant(statement, 5, createdAt);
+    public void insertIdempotency(Connection connection, List<IdempotencyRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(insertIdempotencyPrefix);
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            List<Array> arrays = new ArrayList<>(rows.size());
+            int p = 0;
+            for (IdempotencyRow row : rows) {
+                Array array = connection.createArrayOf("int8", row.positions().toArray(new Long[0]));
+                arrays.add(array);
+                statement.setString(++p, row.idempotency().key());
+                statement.setString(++p, row.idempotency().requestHash());
+                statement.setString(++p, row.idempotency().response());
+                statement.setArray(++p, array);
+                Sql.setInstant(statement, ++p, row.createdAt());
+            }
             statement.executeUpdate();
-            array.free();
+            for (Array array : arrays) {
+                array.free();
+            }
         }
     }
 

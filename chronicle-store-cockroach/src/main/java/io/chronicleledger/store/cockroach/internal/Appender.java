@@ -1,0 +1,284 @@
+package io.chronicleledger.store.cockroach.internal;
+
+import io.chronicleledger.core.internal.StreamTimestamps;
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamAppend;
+import io.chronicleledger.store.cockroach.internal.EventTables.IdempotencyRow;
+import io.chronicleledger.store.cockroach.internal.EventTables.StreamHead;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides and writes appends, one or a batch of them in one transaction, each with its own answer.
+ *
+ * <p>The transaction first claims positions for every event of the batch, which takes the position counter's
+ * lock: from then on no other append runs, so what the transaction reads next is what it writes on. It reads
+ * the known idempotency keys and the head of every stream the batch touches (one statement each), then
+ * decides the requests in order, as if each ran alone after the ones before it: a known key answers
+ * {@link AppendResult.Replayed} or {@link AppendResult.IdempotencyKeyReused}; a stream not at its expected
+ * version (counting the events of earlier requests of the batch) answers {@link AppendResult.VersionConflict};
+ * anything else is recorded. The recorded events are inserted in one statement (per thousand events), their
+ * idempotency records in another, and positions left over by refused requests are given back, so the counter
+ * stays the position of the last recorded event and positions have no gaps.
+ */
+public final class Appender {
+
+    private final EventTables tables;
+    private final Clock clock;
+
+    /**
+     * Creates an appender.
+     *
+     * @param tables the statements of the store's schema
+     * @param clock  the clock {@code created_at} is read from
+     */
+    public Appender(EventTables tables, Clock clock) {
+        this.tables = tables;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides and writes appends in the connection's transaction, which the caller commits.
+     *
+     * <p>A request alone gets the answers of the SPI for the last guards too: an event id the store already
+     * holds is an {@link IllegalArgumentException}, and a violated {@code (aggregate_id, stream_version)} key a
+     * {@link AppendResult.VersionConflict}. In a batch of several requests those failures leave the
+     * transaction failed with the {@link SQLException}: the caller rolls back and runs each request alone.
+     *
+     * @param connection the connection, in a transaction
+     * @param requests   the requests, in the order they are decided
+     * @return one answer per request, in the same order
+     * @throws SQLException when a statement fails
+     */
+    public List<AppendResult> append(Connection connection, List<AppendRequest> requests) throws SQLException {
+        int claimed = 0;
+        Set<String> keys = new LinkedHashSet<>();
+        Set<String> streamIds = new LinkedHashSet<>();
+        for (AppendRequest request : requests) {
+            claimed += request.eventCount();
+            request.idempotency().ifPresent(idempotency -> keys.add(idempotency.key()));
+            for (StreamAppend stream : request.streams()) {
+                streamIds.add(stream.streamId());
+            }
+        }
+        long lastClaimed = tables.claimPositions(connection, claimed);
+        Map<String, IdempotencyRow> known = tables.findIdempotency(connection, keys);
+        Map<String, StreamHead> heads = tables.streamHeads(connection, List.copyOf(streamIds));
+
+        Decisions decisions = new Decisions(requests.size(), lastClaimed - claimed);
+        Instant now = clock.instant();
+        for (int i = 0; i < requests.size(); i++) {
+            decide(i, requests.get(i), known, heads, now, decisions);
+        }
+        if (!decisions.recordsAnything()) {
+            connection.rollback();
+            return decisions.answers(List.of(), connection);
+        }
+        if (decisions.lastPosition != lastClaimed) {
+            tables.setLastPosition(connection, decisions.lastPosition);
+        }
+        List<RecordedEvent> stored;
+        try {
+            stored = tables.insertEvents(connection, decisions.events);
+        } catch (SQLException e) {
+            if (requests.size() > 1) {
+                throw e;
+            }
+            return List.of(answerAlone(connection, requests.get(0), e));
+        }
+        List<AppendResult> answers = decisions.answers(stored, connection);
+        tables.insertIdempotency(connection, decisions.idempotencyRows(answers));
+        return answers;
+    }
+
+    private static void decide(int index, AppendRequest request, Map<String, IdempotencyRow> known,
+                               Map<String, StreamHead> heads, Instant now, Decisions decisions) {
+        Optional<Idempotency> idempotency = request.idempotency();
+        if (idempotency.isPresent()) {
+            Idempotency record = idempotency.get();
+            IdempotencyRow stored = known.get(record.key());
+            if (stored != null) {
+                decisions.answerStoredKey(index, record, stored);
+                return;
+            }
+            Integer earlier = decisions.recordedKeys.get(record.key());
+            if (earlier != null) {
+                decisions.answerBatchKey(index, record, earlier);
+                return;
+            }
+        }
+        Optional<AppendResult.VersionConflict> conflict = firstConflict(request, heads);
+        if (conflict.isPresent()) {
+            decisions.refuse(index, conflict.get());
+            return;
+        }
+        List<Instant> previous = new ArrayList<>(request.streams().size());
+        for (StreamAppend stream : request.streams()) {
+            previous.add(heads.get(stream.streamId()).lastCreatedAt());
+        }
+        decisions.record(index, request, StreamTimestamps.appendTime(now, previous), heads);
+    }
+
+    private AppendResult answerAlone(Connection connection, AppendRequest request, SQLException failure)
+            throws SQLException {
+        if (Transactions.violates(failure, Sql.EVENTS_PK)) {
+            connection.rollback();
+            throw new IllegalArgumentException("an event id of this append is already recorded: "
+                    + failure.getMessage(), failure);
+        }
+        if (Transactions.violates(failure, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
+            connection.rollback();
+            List<String> streamIds = request.streams().stream().map(StreamAppend::streamId).toList();
+            Optional<AppendResult.VersionConflict> found =
+                    firstConflict(request, tables.streamHeads(connection, streamIds));
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw failure;
+    }
+
+    private static Optional<AppendResult.VersionConflict> firstConflict(AppendRequest request,
+                                                                        Map<String, StreamHead> heads) {
+        for (StreamAppend stream : request.streams()) {
+            long actual = heads.get(stream.streamId()).version();
+            if (actual != stream.expectedVersion()) {
+                return Optional.of(new AppendResult.VersionConflict(stream.streamId(), stream.expectedVersion(),
+                        actual));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The decisions on the requests of one transaction, and the rows they write. */
+    private final class Decisions {
+
+        private final AppendResult[] refusals;
+        private final Instant[] moments;
+        private final int[] firstEvent;
+        private final int[] eventCount;
+        private final Idempotency[] recordedIdempotency;
+        private final Map<Integer, IdempotencyRow> storedReplays = new HashMap<>();
+        private final Map<Integer, Integer> batchReplays = new HashMap<>();
+        private final Map<String, Integer> recordedKeys = new HashMap<>();
+        private final List<RecordedEvent> events = new ArrayList<>();
+        private long lastPosition;
+        private boolean recordsAnything;
+
+        Decisions(int size, long positionBefore) {
+            refusals = new AppendResult[size];
+            moments = new Instant[size];
+            firstEvent = new int[size];
+            eventCount = new int[size];
+            recordedIdempotency = new Idempotency[size];
+            lastPosition = positionBefore;
+        }
+
+        boolean recordsAnything() {
+            return recordsAnything;
+        }
+
+        void refuse(int index, AppendResult refusal) {
+            refusals[index] = refusal;
+        }
+
+        void answerStoredKey(int index, Idempotency record, IdempotencyRow stored) {
+            if (stored.idempotency().requestHash().equals(record.requestHash())) {
+                storedReplays.put(index, stored);
+            } else {
+                refuse(index, new AppendResult.IdempotencyKeyReused(record.key()));
+            }
+        }
+
+        void answerBatchKey(int index, Idempotency record, int earlier) {
+            if (recordedIdempotency[earlier].requestHash().equals(record.requestHash())) {
+                batchReplays.put(index, earlier);
+            } else {
+                refuse(index, new AppendResult.IdempotencyKeyReused(record.key()));
+            }
+        }
+
+        void record(int index, AppendRequest request, Instant at, Map<String, StreamHead> heads) {
+            recordsAnything = true;
+            moments[index] = at;
+            firstEvent[index] = events.size();
+            for (StreamAppend stream : request.streams()) {
+                long version = stream.expectedVersion();
+                Instant createdAt = at;
+                Instant last = at;
+                for (NewEvent event : stream.events()) {
+                    events.add(new RecordedEvent(++lastPosition, event.eventId(), stream.streamId(),
+                            stream.aggregateType(), event.eventType(), event.eventVersion(), ++version, event.data(),
+                            event.metadata(), createdAt));
+                    last = createdAt;
+                    createdAt = StreamTimestamps.next(createdAt, createdAt);
+                }
+                heads.put(stream.streamId(), new StreamHead(version, last));
+            }
+            eventCount[index] = events.size() - firstEvent[index];
+            request.idempotency().ifPresent(idempotency -> {
+                recordedIdempotency[index] = idempotency;
+                recordedKeys.put(idempotency.key(), index);
+            });
+        }
+
+        List<AppendResult> answers(List<RecordedEvent> stored, Connection connection) throws SQLException {
+            List<AppendResult> answers = new ArrayList<>(refusals.length);
+            for (int i = 0; i < refusals.length; i++) {
+                answers.add(answer(i, stored, connection));
+            }
+            for (Map.Entry<Integer, Integer> replay : batchReplays.entrySet()) {
+                int earlier = replay.getValue();
+                answers.set(replay.getKey(), new AppendResult.Replayed(new IdempotentAppend(
+                        recordedIdempotency[earlier], moments[earlier], recorded(earlier, stored))));
+            }
+            return answers;
+        }
+
+        private AppendResult answer(int index, List<RecordedEvent> stored, Connection connection)
+                throws SQLException {
+            if (refusals[index] != null) {
+                return refusals[index];
+            }
+            IdempotencyRow replay = storedReplays.get(index);
+            if (replay != null) {
+                return new AppendResult.Replayed(tables.rememberedAppend(connection, replay));
+            }
+            if (moments[index] == null) {
+                return null; // a replay of an earlier request of the batch, filled in by answers()
+            }
+            return new AppendResult.Appended(recorded(index, stored));
+        }
+
+        private List<RecordedEvent> recorded(int index, List<RecordedEvent> stored) {
+            return List.copyOf(stored.subList(firstEvent[index], firstEvent[index] + eventCount[index]));
+        }
+
+        List<IdempotencyRow> idempotencyRows(List<AppendResult> answers) {
+            List<IdempotencyRow> rows = new ArrayList<>(recordedKeys.size());
+            for (int index : recordedKeys.values()) {
+                List<Long> positions = new ArrayList<>(eventCount[index]);
+                for (RecordedEvent event : ((AppendResult.Appended) answers.get(index)).events()) {
+                    positions.add(event.position());
+                }
+                rows.add(new IdempotencyRow(recordedIdempotency[index], positions, moments[index]));
+            }
+            return rows;
+        }
+    }
+}

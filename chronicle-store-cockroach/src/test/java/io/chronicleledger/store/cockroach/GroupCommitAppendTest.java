@@ -1,0 +1,214 @@
+package io.chronicleledger.store.cockroach;
+
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamAppend;
+import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.store.cockroach.internal.Appender;
+import io.chronicleledger.store.cockroach.internal.EventTables;
+import io.chronicleledger.store.cockroach.internal.Transactions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("group commit on PostgreSQL: several appends in one transaction, each with its own answer")
+class GroupCommitAppendTest {
+
+    private static PostgresDatabase database;
+    private static final AtomicInteger STREAMS = new AtomicInteger();
+
+    private CockroachEventStore store;
+    private Appender appender;
+
+    @BeforeAll
+    static void connect() {
+        database = PostgresDatabase.create();
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        database.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        appender = new Appender(new EventTables(database.schema()), Clock.systemUTC());
+    }
+
+    @Test
+    @DisplayName("a later append of a batch builds on the events of an earlier one to the same stream")
+    void laterAppendsSeeEarlierOnes() {
+        String stream = newStream();
+        List<AppendResult> answers = inOneTransaction(
+                AppendRequest.of(append(stream, 0, 2)),
+                AppendRequest.of(append(stream, 2, 1)));
+
+        assertThat(answers).allMatch(AppendResult.Appended.class::isInstance);
+        List<RecordedEvent> events = store.readStream(stream, StreamRange.all());
+        assertThat(events).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(RecordedEvent::createdAt).isSorted().doesNotHaveDuplicates();
+        assertThat(events.get(2).position()).isEqualTo(events.get(1).position() + 1);
+    }
+
+    @Test
+    @DisplayName("a stale append of a batch is refused alone; the positions it claimed are given back")
+    void staleAppendRefusedAlone() {
+        String stream = newStream();
+        String other = newStream();
+        long head = store.headPosition();
+        List<AppendResult> answers = inOneTransaction(
+                AppendRequest.of(append(stream, 0, 1)),
+                AppendRequest.of(append(stream, 0, 3)),
+                AppendRequest.of(append(other, 0, 1)));
+
+        assertThat(answers.get(0)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(answers.get(1)).isEqualTo(new AppendResult.VersionConflict(stream, 0, 1));
+        assertThat(answers.get(2)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(store.headPosition()).isEqualTo(head + 2);
+        assertThat(store.readAll(GlobalLogQuery.after(head, 10)).items())
+                .extracting(RecordedEvent::position).containsExactly(head + 1, head + 2);
+    }
+
+    @Test
+    @DisplayName("a key used twice in a batch: the same request replays the first, another request is refused")
+    void keyTwiceInOneBatch() {
+        String stream = newStream();
+        Idempotency first = new Idempotency("key-" + stream, "hash-1", "{\"first\":true}");
+        List<AppendResult> answers = inOneTransaction(
+                AppendRequest.idempotent(first, append(stream, 0, 1)),
+                AppendRequest.idempotent(new Idempotency(first.key(), "hash-1", "{}"), append(stream, 1, 1)),
+                AppendRequest.idempotent(new Idempotency(first.key(), "hash-2", "{}"), append(stream, 1, 1)));
+
+        AppendResult.Appended recorded = (AppendResult.Appended) answers.get(0);
+        assertThat(answers.get(1)).isInstanceOfSatisfying(AppendResult.Replayed.class, replay -> {
+            assertThat(replay.original().idempotency()).isEqualTo(first);
+            assertThat(replay.original().events()).isEqualTo(recorded.events());
+        });
+        assertThat(answers.get(2)).isEqualTo(new AppendResult.IdempotencyKeyReused(first.key()));
+        assertThat(store.readStream(stream, StreamRange.all())).hasSize(1);
+        assertThat(store.findIdempotentAppend(first.key())).hasValueSatisfying(remembered -> {
+            assertThat(remembered.idempotency()).isEqualTo(first);
+            assertThat(remembered.events()).isEqualTo(recorded.events());
+        });
+    }
+
+    @Test
+    @DisplayName("a batch that records nothing leaves the store as it was")
+    void allRefused() {
+        String stream = newStream();
+        store.append(AppendRequest.of(append(stream, 0, 1)));
+        long head = store.headPosition();
+
+        List<AppendResult> answers = inOneTransaction(
+                AppendRequest.of(append(stream, 0, 1)),
+                AppendRequest.of(append(stream, 5, 1)));
+
+        assertThat(answers).allMatch(AppendResult.VersionConflict.class::isInstance);
+        assertThat(store.headPosition()).isEqualTo(head);
+        assertThat(store.readStream(stream, StreamRange.all())).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("16 concurrent writers: every append answered, one reused event id refused alone, no gaps")
+    void concurrentWriters() throws Exception {
+        int writers = 16;
+        int perWriter = 40;
+        long head = store.headPosition();
+        UUID reused = UUID.randomUUID();
+        store.append(AppendRequest.of(new StreamAppend(newStream(), "Test", 0,
+                List.of(new NewEvent(reused, "Happened", 1, "{}", "{}")))));
+
+        CyclicBarrier start = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<String>>> outcomes = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                boolean reusesId = w == writers - 1;
+                outcomes.add(pool.submit(() -> {
+                    String stream = newStream();
+                    start.await();
+                    List<String> seen = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        UUID id = reusesId && i == perWriter / 2 ? reused : UUID.randomUUID();
+                        try {
+                            AppendResult result = store.append(AppendRequest.of(new StreamAppend(stream, "Test", i,
+                                    List.of(new NewEvent(id, "Happened", 1, "{}", "{}")))));
+                            seen.add(result.getClass().getSimpleName());
+                        } catch (IllegalArgumentException e) {
+                            seen.add("refused: " + e.getMessage());
+                            break; // the stream's version did not move: the writer stops here
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            int appended = 0;
+            List<String> refusals = new ArrayList<>();
+            for (Future<List<String>> outcome : outcomes) {
+                for (String seen : outcome.get(120, TimeUnit.SECONDS)) {
+                    if (seen.equals("Appended")) {
+                        appended++;
+                    } else {
+                        refusals.add(seen);
+                    }
+                }
+            }
+            assertThat(refusals).singleElement().asString().contains("already recorded");
+            assertThat(appended).isEqualTo((writers - 1) * perWriter + perWriter / 2);
+
+            long total = appended + 1;
+            assertThat(store.headPosition()).isEqualTo(head + total);
+            assertThat(store.readAll(GlobalLogQuery.after(head, (int) total + 1)).items())
+                    .extracting(RecordedEvent::position)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(head + 1, head + total).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("refuses a maximum below one append per transaction")
+    void refusesNoBatch() {
+        assertThatThrownBy(() -> CockroachEventStore.builder().maxAppendsPerTransaction(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    private List<AppendResult> inOneTransaction(AppendRequest... requests) {
+        return Transactions.inTransaction(database.dataSource(), "test batch",
+                connection -> appender.append(connection, List.of(requests)));
+    }
+
+    private static StreamAppend append(String stream, long expectedVersion, int events) {
+        List<NewEvent> news = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            news.add(new NewEvent(UUID.randomUUID(), "Happened", 1, "{\"n\":" + i + "}", "{}"));
+        }
+        return new StreamAppend(stream, "Test", expectedVersion, news);
+    }
+
+    private static String newStream() {
+        return "S-" + STREAMS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
