@@ -1,20 +1,36 @@
 package io.chronicleledger.store.cockroach;
 
+import io.chronicleledger.store.cockroach.internal.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("The schema of the stores")
 class SchemaTest {
+
+    /** The tables of the current version. */
+    private static final String[] TABLES = {
+            "schema_version", "positions", "events", "idempotency_keys", "snapshots", "outbox"};
 
     private static PostgresDatabase database;
 
@@ -29,35 +45,171 @@ class SchemaTest {
     }
 
     @Test
-    @DisplayName("is created once, at version 1, however often the stores are built")
+    @DisplayName("is created once, at versions 1 and 2, however often the stores are built")
     void createdOnce() throws SQLException {
         for (int i = 0; i < 3; i++) {
             CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
             CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
         }
 
-        assertThat(query("SELECT count(*) FROM " + database.schema() + ".schema_version")).isEqualTo(1);
-        assertThat(query("SELECT max(version) FROM " + database.schema() + ".schema_version")).isEqualTo(1);
-        assertThat(query("SELECT count(*) FROM " + database.schema() + ".positions")).isEqualTo(1);
+        assertThat(versions(database)).containsExactly(1L, 2L);
+        assertThat(tables(database)).containsExactlyInAnyOrder(TABLES);
+        assertThat(query(database, "SELECT count(*) FROM " + database.schema() + ".positions")).isEqualTo(1);
     }
 
     @Test
     @DisplayName("of a newer version is refused with a message saying so")
     void newerVersionRefused() throws SQLException {
         CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
-        execute("INSERT INTO " + database.schema() + ".schema_version VALUES (99, 'from the future', now())");
+        execute(database, "INSERT INTO " + database.schema() + ".schema_version VALUES (99, 'from the future', now())");
         try {
             assertThatThrownBy(() -> CockroachEventStore.builder().dataSource(database.dataSource())
                     .schema(database.schema()).build())
                     .isInstanceOf(EventStoreException.class)
                     .hasMessageContaining("version 99");
         } finally {
-            execute("DELETE FROM " + database.schema() + ".schema_version WHERE version = 99");
+            execute(database, "DELETE FROM " + database.schema() + ".schema_version WHERE version = 99");
         }
     }
 
-    private static long query(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
+    @Nested
+    @DisplayName("at version 1, written by an older adapter,")
+    class Upgrade {
+
+        @Test
+        @DisplayName("is brought to version 2 with an empty outbox: the events stored before are not put into it")
+        void upgradedWithEmptyOutbox() throws SQLException {
+            try (PostgresDatabase old = PostgresDatabase.create()) {
+                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
+                execute(old, "INSERT INTO " + old.schema() + ".events (event_id, aggregate_id, aggregate_type, "
+                        + "event_type, event_data, metadata, stream_version, position, created_at) VALUES "
+                        + "(gen_random_uuid(), 'account-1', 'Account', 'AccountOpened', '{}', '{}', 1, 1, now())");
+                assertThat(versions(old)).containsExactly(1L);
+
+                Schema.ensure(old.dataSource(), old.schema());
+
+                assertThat(versions(old)).containsExactly(1L, 2L);
+                assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
+                assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".events")).isEqualTo(1);
+                assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isZero();
+            }
+        }
+
+        @Test
+        @DisplayName("runs only the statements of version 2, leaving the objects of version 1 as they are")
+        void onlyVersion2Runs() throws SQLException {
+            try (PostgresDatabase old = PostgresDatabase.create()) {
+                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
+                execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
+
+                Schema.ensure(old.dataSource(), old.schema());
+
+                assertThat(versions(old)).containsExactly(1L, 2L);
+                assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
+                        + old.schema() + "' AND indexname = 'events_type_position_idx'")).isZero();
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("created by several processes at the same moment")
+    class ConcurrentCreation {
+
+        private static final int THREADS = 8;
+        private static final int ROUNDS = 5;
+
+        @Test
+        @DisplayName("is created once, at version 2, and none of them fails")
+        void concurrentEnsure() throws Exception {
+            for (int round = 1; round <= ROUNDS; round++) {
+                try (PostgresDatabase fresh = PostgresDatabase.create()) {
+                    warmUp(fresh.dataSource());
+
+                    List<Throwable> failures = race(fresh.dataSource(), fresh.schema());
+
+                    assertThat(failures).as("failures of round %d", round).isEmpty();
+                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L);
+                    assertThat(tables(fresh)).as("tables after round %d", round).containsExactlyInAnyOrder(TABLES);
+                    assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isEqualTo(1);
+                }
+            }
+        }
+
+        /** Opens the pool's connections first, so that the threads do not queue for them behind the barrier. */
+        private void warmUp(DataSource dataSource) throws SQLException {
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < THREADS; i++) {
+                    held.add(dataSource.getConnection());
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+        }
+
+        private List<Throwable> race(DataSource dataSource, String schema) throws InterruptedException {
+            CyclicBarrier start = new CyclicBarrier(THREADS);
+            ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+            try {
+                List<Future<?>> ensures = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    ensures.add(threads.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        Schema.ensure(dataSource, schema);
+                        return null;
+                    }));
+                }
+                List<Throwable> failures = new ArrayList<>();
+                for (Future<?> ensure : ensures) {
+                    try {
+                        ensure.get(60, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause());
+                    } catch (TimeoutException e) {
+                        failures.add(e);
+                    }
+                }
+                return failures;
+            } finally {
+                threads.shutdownNow();
+                threads.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<Long> versions(PostgresDatabase db) throws SQLException {
+        return list(db, "SELECT version FROM " + db.schema() + ".schema_version ORDER BY version");
+    }
+
+    private static List<String> tables(PostgresDatabase db) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = db.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables "
+                     + "WHERE table_schema = '" + db.schema() + "' AND table_type = 'BASE TABLE'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<Long> list(PostgresDatabase db, String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Connection connection = db.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getLong(1));
+            }
+        }
+        return values;
+    }
+
+    private static long query(PostgresDatabase db, String sql) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(sql)) {
             row.next();
@@ -65,10 +217,12 @@ class SchemaTest {
         }
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
+    private static void execute(PostgresDatabase db, String... sql) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            for (String each : sql) {
+                statement.execute(each);
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +22,7 @@ import java.util.regex.Pattern;
  * PostgreSQL 13+ accept: indexes are separate {@code CREATE INDEX} statements, no sequences, no advisory
  * locks.
  *
- * <h2>Tables (version 1)</h2>
+ * <h2>Version 1</h2>
  * <ul>
  *   <li>{@code events}: one row per event; {@code UNIQUE (aggregate_id, stream_version)} is the optimistic
  *   concurrency guard, {@code position} the global position.</li>
@@ -28,16 +31,34 @@ import java.util.regex.Pattern;
  *   <li>{@code idempotency_keys}: the key, request hash and remembered response of an append, with the
  *   positions of the events it recorded.</li>
  *   <li>{@code snapshots}: stream states by stream and version.</li>
+ *   <li>{@code schema_version}: one row per version applied.</li>
  * </ul>
+ *
+ * <h2>Version 2</h2>
+ * <ul>
+ *   <li>{@code outbox}: the position of each committed event not yet published to the bus. The store inserts
+ *   a row in the transaction that appends the event; the relay deletes it once the event is published. A
+ *   schema upgraded from version 1 starts with an empty outbox: the events stored before the upgrade are
+ *   not put into it, so they are never published by the relay.</li>
+ * </ul>
+ *
+ * <p>{@link #ensure(DataSource, String)} runs the statements of each version above the one installed, in
+ * order: a fresh schema gets every version, a schema at version 1 only the statements of version 2.
  */
 public final class Schema {
 
     /** The schema version this code writes and reads. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     /** The pattern a schema name must match (a lower-case identifier that needs no quoting). */
     public static final String NAME_PATTERN = "[a-z_][a-z0-9_]{0,62}";
 
+    /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
+    public static final int MAX_ATTEMPTS = 12;
+
+    private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710", "40001");
+    private static final long FIRST_PAUSE_MILLIS = 10;
+    private static final long MAX_PAUSE_MILLIS = 200;
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
@@ -70,14 +91,55 @@ public final class Schema {
     }
 
     /**
-     * Creates the schema and its tables unless they are there at the current version.
+     * Creates the schema and its tables unless they are there at the current version, running the statements of
+     * each missing version in order.
+     *
+     * <p>Several processes may call this at the same moment on the same schema. The statements are idempotent,
+     * but a database may still refuse one that races another creating the same object: PostgreSQL with a
+     * unique violation on its catalog ({@code 23505}), a duplicate table, schema or object ({@code 42P07},
+     * {@code 42P06}, {@code 42710}); CockroachDB with a serialization failure ({@code 40001}). On exactly these
+     * states the whole ensure runs again, after a short jittered pause, at most {@value #MAX_ATTEMPTS} times;
+     * the next run finds what the other process created.
      *
      * @param dataSource the database
      * @param schema     the schema name, checked
-     * @throws EventStoreException when the database refuses, or holds a newer schema version than this code
+     * @throws EventStoreException when the database refuses, still refuses after {@value #MAX_ATTEMPTS}
+     *                             attempts, or holds a newer schema version than this code
      */
     public static void ensure(DataSource dataSource, String schema) {
         checkName(schema);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureOnce(dataSource, schema);
+                return;
+            } catch (SQLException e) {
+                boolean race = isConcurrentCreation(e);
+                if (race && attempt < MAX_ATTEMPTS) {
+                    long pause = pauseMillis(attempt);
+                    LOG.debug("schema {}: {} on attempt {}, probably another process creating it; retrying in {} ms",
+                            schema, Transactions.describe(e), attempt, pause);
+                    sleep(pause, schema, e);
+                    continue;
+                }
+                throw new EventStoreException("cannot create the tables in schema " + schema
+                        + (race ? " after " + attempt + " attempts" : "") + ": " + Transactions.describe(e), e);
+            }
+        }
+    }
+
+    /**
+     * Returns whether a failure of {@link #ensure(DataSource, String)} is one that a concurrent creation of the
+     * same schema causes, which another attempt cures.
+     *
+     * @param e the failure
+     * @return {@code true} for SQLSTATE {@code 23505}, {@code 42P07}, {@code 42P06}, {@code 42710} and
+     *         {@code 40001}
+     */
+    private static boolean isConcurrentCreation(SQLException e) {
+        return CONCURRENT_CREATION_STATES.contains(e.getSQLState());
+    }
+
+    private static void ensureOnce(DataSource dataSource, String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             int version = installedVersion(connection, schema);
@@ -86,16 +148,33 @@ public final class Schema {
                         + ", newer than this adapter's " + CURRENT_VERSION + "; upgrade chronicle-store-cockroach");
             }
             if (version < CURRENT_VERSION) {
-                LOG.info("creating the event store tables in schema {} (version {})", schema, CURRENT_VERSION);
+                LOG.info("creating the event store tables in schema {} (version {} to {})", schema, version,
+                        CURRENT_VERSION);
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : version1(schema)) {
-                        statement.execute(sql);
+                    for (int next = version + 1; next <= CURRENT_VERSION; next++) {
+                        for (String sql : statements(schema, next)) {
+                            statement.execute(sql);
+                        }
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot create the tables in schema " + schema + ": "
-                    + Transactions.describe(e), e);
+        }
+    }
+
+    private static long pauseMillis(int attempt) {
+        long ceiling = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 20));
+        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+
+    private static void sleep(long millis, String schema, SQLException cause) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            EventStoreException failure = new EventStoreException("cannot create the tables in schema " + schema
+                    + ": interrupted while retrying", e);
+            failure.addSuppressed(cause);
+            throw failure;
         }
     }
 
@@ -111,6 +190,24 @@ public final class Schema {
             }
             throw e;
         }
+    }
+
+    /**
+     * Returns the statements that bring a schema from the version before to the given one, each idempotent.
+     *
+     * @param schema  the schema name, checked
+     * @param version the version, 1 to {@link #CURRENT_VERSION}
+     * @return the statements, to run in order, the last recording the version in {@code schema_version}
+     * @throws IllegalArgumentException when the name or the version is out of range
+     */
+    public static List<String> statements(String schema, int version) {
+        String s = checkName(schema);
+        return switch (version) {
+            case 1 -> version1(s);
+            case 2 -> version2(s);
+            default -> throw new IllegalArgumentException("no schema version " + version + " (1 to "
+                    + CURRENT_VERSION + ")");
+        };
     }
 
     private static List<String> version1(String s) {
@@ -158,6 +255,16 @@ public final class Schema {
                         + "CONSTRAINT snapshots_pk PRIMARY KEY (stream_id, stream_version))",
                 "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
                         + "VALUES (1, 'events, positions, idempotency keys, snapshots', now()) "
+                        + "ON CONFLICT (version) DO NOTHING");
+    }
+
+    private static List<String> version2(String s) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + s + ".outbox ("
+                        + "position BIGINT NOT NULL, "
+                        + "CONSTRAINT outbox_pk PRIMARY KEY (position))",
+                "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
+                        + "VALUES (2, 'outbox', now()) "
                         + "ON CONFLICT (version) DO NOTHING");
     }
 }
