@@ -1,0 +1,31 @@
+package io.chronicleledger.core.store;
+
+import java.util.List;
+
+/**
+ * The events an event store committed and nobody has yet published to the bus. A store that keeps an outbox
+ * puts every recorded event in it in the same transaction as the event itself, so that a crash between the
+ * commit and the publication loses nothing: a relay ({@link io.chronicleledger.core.bus.OutboxRelay}) reads
+ * the outbox, publishes, and then marks the events published. Publication is at least once (a relay that
+ * stops between the two steps publishes again); the bus drops what it already holds, by event id.
+ *
+ * <p>Stores implement it beside {@link EventStore}. Implementations are safe for use by many threads.
+ */
+public interface Outbox {
+
+    /**
+     * Returns the oldest events not yet marked published, in position order.
+     *
+     * @param limit the most events to return, 1 or more
+     * @return up to {@code limit} events; empty when everything is published
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    List<RecordedEvent> unpublished(int limit);
+
+    /**
+     * Marks events published: they leave the outbox. Events already marked, or never in it, are ignored.
+     *
+     * @param events the events, as {@link #unpublished} returned them
+     */
+    void markPublished(List<RecordedEvent> events);
+}

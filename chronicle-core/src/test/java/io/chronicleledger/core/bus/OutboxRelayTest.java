@@ -1,0 +1,158 @@
+package io.chronicleledger.core.bus;
+
+import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.RecordedEvent;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("the outbox relay publishes what the outbox holds, then marks it published")
+class OutboxRelayTest {
+
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    @Test
+    @DisplayName("publishes the outbox in position order and empties it")
+    void relaysInOrder() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        outbox.add(event(1), event(2), event(3));
+        RecordingBus bus = new RecordingBus(0);
+
+        OutboxRelay relay = OutboxRelay.start(outbox, bus, NEVER);
+        try {
+            assertThat(bus.next()).extracting(RecordedEvent::position).containsExactly(1L, 2L, 3L);
+            awaitEmpty(outbox);
+        } finally {
+            relay.close();
+        }
+    }
+
+    @Test
+    @DisplayName("wake() makes it look at once, without waiting for the poll interval")
+    void wakesUp() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        RecordingBus bus = new RecordingBus(0);
+        try (OutboxRelay relay = OutboxRelay.start(outbox, bus, NEVER)) {
+            awaitReads(outbox, 1); // the first look found nothing; the next one only comes from wake()
+            outbox.add(event(7));
+            relay.wake();
+
+            assertThat(bus.next()).extracting(RecordedEvent::position).containsExactly(7L);
+        }
+    }
+
+    @Test
+    @DisplayName("a failing bus leaves the events in the outbox, and they are published when it recovers")
+    void retriesAfterFailure() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        outbox.add(event(1), event(2));
+        RecordingBus bus = new RecordingBus(2);
+
+        OutboxRelay relay = OutboxRelay.start(outbox, bus, NEVER);
+        try {
+            assertThat(bus.next()).extracting(RecordedEvent::position).containsExactly(1L, 2L);
+            assertThat(bus.failures.get()).isEqualTo(2);
+            awaitEmpty(outbox);
+        } finally {
+            relay.close();
+        }
+    }
+
+    @Test
+    @DisplayName("refuses a poll interval that is not positive")
+    void refusesBadInterval() {
+        assertThatThrownBy(() -> OutboxRelay.start(new ListOutbox(), new RecordingBus(0), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollInterval");
+    }
+
+    private static void awaitEmpty(ListOutbox outbox) throws InterruptedException {
+        for (int i = 0; i < 1_000 && outbox.size() > 0; i++) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(outbox.size()).as("events left in the outbox").isZero();
+    }
+
+    private static void awaitReads(ListOutbox outbox, int reads) throws InterruptedException {
+        for (int i = 0; i < 1_000 && outbox.reads.get() < reads; i++) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(outbox.reads.get()).isGreaterThanOrEqualTo(reads);
+    }
+
+    private static RecordedEvent event(long position) {
+        return new RecordedEvent(position, UUID.randomUUID(), "S-" + position, "Test", "Happened", 1, 1, "{}", "{}",
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static final class ListOutbox implements Outbox {
+
+        private final TreeMap<Long, RecordedEvent> events = new TreeMap<>();
+        private final AtomicInteger reads = new AtomicInteger();
+
+        synchronized void add(RecordedEvent... added) {
+            for (RecordedEvent event : added) {
+                events.put(event.position(), event);
+            }
+        }
+
+        synchronized int size() {
+            return events.size();
+        }
+
+        @Override
+        public synchronized List<RecordedEvent> unpublished(int limit) {
+            reads.incrementAndGet();
+            return events.values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public synchronized void markPublished(List<RecordedEvent> published) {
+            published.forEach(event -> events.remove(event.position()));
+        }
+    }
+
+    private static final class RecordingBus implements EventBus {
+
+        private final BlockingQueue<List<RecordedEvent>> published = new LinkedBlockingQueue<>();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final int failFirst;
+
+        RecordingBus(int failFirst) {
+            this.failFirst = failFirst;
+        }
+
+        List<RecordedEvent> next() throws InterruptedException {
+            List<RecordedEvent> next = published.poll(20, TimeUnit.SECONDS);
+            assertThat(next).as("a publication within 20 s").isNotNull();
+            return next;
+        }
+
+        @Override
+        public void publish(List<RecordedEvent> events) {
+            if (failures.get() < failFirst) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("the bus is down");
+            }
+            published.add(new ArrayList<>(events));
+        }
+
+        @Override
+        public Subscription subscribe(String durableName, DeliveryHandler handler) {
+            throw new UnsupportedOperationException("the relay only publishes");
+        }
+    }
+}
