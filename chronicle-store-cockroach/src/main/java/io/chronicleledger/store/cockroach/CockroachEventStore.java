@@ -10,6 +10,7 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.core.store.TailListener;
@@ -45,6 +46,13 @@ import java.util.Optional;
  * last guard: a violation of it is answered as a version conflict too. Serialization failures (SQLSTATE 40001,
  * which CockroachDB raises for transactions it must restart) are retried with a jittered back-off.
  *
+ * <h2>Outbox</h2>
+ * The statement that inserts the events also puts their positions into the {@code outbox} table (unless the
+ * store is built with {@link Builder#outbox(boolean) outbox(false)}), so an event is in the outbox exactly when
+ * it is committed. An {@link io.chronicleledger.core.bus.OutboxRelay} publishes the outbox to the bus and
+ * deletes what the bus has taken; a crash between the two publishes again, and the bus drops duplicates by
+ * event id.
+ *
  * <h2>Group commit</h2>
  * One counter row serializes the appends of the store, so an append that arrives while another runs waits.
  * Waiting appends are carried together by the next transaction, up to
@@ -73,7 +81,7 @@ import java.util.Optional;
  * EventStore store = CockroachEventStore.builder().dataSource(dataSource).schema("ledger").build();
  * }</pre>
  */
-public final class CockroachEventStore implements EventStore, IdempotencyRecords {
+public final class CockroachEventStore implements EventStore, IdempotencyRecords, Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(CockroachEventStore.class);
 
@@ -82,6 +90,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     private final Duration tailPollInterval;
     private final EventTables tables;
     private final Appender appender;
+    private final boolean outbox;
     private final GroupCommit<AppendRequest, AppendResult> groupCommit;
     private final AppendSignal appended = new AppendSignal();
 
@@ -90,7 +99,8 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
         this.tables = new EventTables(builder.schema);
-        this.appender = new Appender(tables, builder.clock);
+        this.outbox = builder.outbox;
+        this.appender = new Appender(tables, builder.clock, builder.outbox);
         this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
                 : new GroupCommit<>(this::appendBatch, builder.maxAppendsPerTransaction);
     }
@@ -193,6 +203,44 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
                 connection -> tables.sweepIdempotency(connection, before));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when the store was built without an outbox
+     * @throws EventStoreException   when the database fails
+     */
+    @Override
+    public List<RecordedEvent> unpublished(int limit) {
+        requireOutbox();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return Transactions.read(dataSource, "read of the outbox", connection -> tables.unpublished(connection, limit));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when the store was built without an outbox
+     * @throws EventStoreException   when the database fails
+     */
+    @Override
+    public void markPublished(List<RecordedEvent> events) {
+        requireOutbox();
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Long> positions = events.stream().map(RecordedEvent::position).toList();
+        Transactions.read(dataSource, "removal of " + positions.size() + " events from the outbox",
+                connection -> tables.deleteFromOutbox(connection, positions));
+    }
+
+    private void requireOutbox() {
+        if (!outbox) {
+            throw new IllegalStateException("this store was built with outbox(false): it keeps no outbox");
+        }
+    }
+
     @Override
     public Subscription tail(long afterPosition, TailListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -211,6 +259,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         private Duration tailPollInterval = Duration.ofMillis(100);
         private boolean createSchema = true;
         private int maxAppendsPerTransaction = DEFAULT_MAX_APPENDS_PER_TRANSACTION;
+        private boolean outbox = true;
 
         private Builder() {
         }
@@ -280,6 +329,20 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
                 throw new IllegalArgumentException("maxAppendsPerTransaction must be at least 1, was " + max);
             }
             this.maxAppendsPerTransaction = max;
+            return this;
+        }
+
+        /**
+         * Sets whether the store keeps an outbox (default {@code true}): every recorded event is then also put
+         * into the outbox, in the same transaction, until an {@link io.chronicleledger.core.bus.OutboxRelay}
+         * (or another reader of {@link Outbox}) has published it and marks it published. Turn it off when
+         * nothing relays the outbox, or it grows with every event.
+         *
+         * @param keep {@code false} to record events without outbox rows
+         * @return this builder
+         */
+        public Builder outbox(boolean keep) {
+            this.outbox = keep;
             return this;
         }
 

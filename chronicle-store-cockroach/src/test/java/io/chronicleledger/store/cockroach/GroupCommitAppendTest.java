@@ -54,7 +54,7 @@ class GroupCommitAppendTest {
     @BeforeEach
     void openStore() {
         store = CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
-        appender = new Appender(new EventTables(database.schema()), Clock.systemUTC());
+        appender = new Appender(new EventTables(database.schema()), Clock.systemUTC(), true);
     }
 
     @Test

@@ -32,24 +32,28 @@ import java.util.Set;
  * decides the requests in order, as if each ran alone after the ones before it: a known key answers
  * {@link AppendResult.Replayed} or {@link AppendResult.IdempotencyKeyReused}; a stream not at its expected
  * version (counting the events of earlier requests of the batch) answers {@link AppendResult.VersionConflict};
- * anything else is recorded. The recorded events are inserted in one statement (per thousand events), their
- * idempotency records in another, and positions left over by refused requests are given back, so the counter
- * stays the position of the last recorded event and positions have no gaps.
+ * anything else is recorded. The recorded events are inserted in one statement (per thousand events), with
+ * their outbox rows when the store keeps an outbox; their idempotency records in another; and positions left
+ * over by refused requests are given back, so the counter stays the position of the last recorded event and
+ * positions have no gaps.
  */
 public final class Appender {
 
     private final EventTables tables;
     private final Clock clock;
+    private final boolean outbox;
 
     /**
      * Creates an appender.
      *
      * @param tables the statements of the store's schema
      * @param clock  the clock {@code created_at} is read from
+     * @param outbox whether recorded events also go into the outbox
      */
-    public Appender(EventTables tables, Clock clock) {
+    public Appender(EventTables tables, Clock clock, boolean outbox) {
         this.tables = tables;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     /**
@@ -94,7 +98,7 @@ public final class Appender {
         }
         List<RecordedEvent> stored;
         try {
-            stored = tables.insertEvents(connection, decisions.events);
+            stored = tables.insertEvents(connection, decisions.events, outbox);
         } catch (SQLException e) {
             if (requests.size() > 1) {
                 throw e;

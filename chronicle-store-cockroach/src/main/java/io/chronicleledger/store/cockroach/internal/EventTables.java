@@ -39,6 +39,10 @@ public final class EventTables {
     private final String sweepIdempotency;
     private final String streamHead;
     private final String insertPrefix;
+    private final String outboxPrefix;
+    private final String outboxSuffix;
+    private final String unpublished;
+    private final String deletePublished;
     private final String eventsAtPositions;
     private final String readStream;
     private final String readStreamUntil;
@@ -63,6 +67,13 @@ public final class EventTables {
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
         insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
                 + "event_version, stream_version, event_data, metadata, created_at) VALUES ";
+        outboxPrefix = "WITH recorded AS (" + insertPrefix;
+        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position IN "
+                + "(SELECT position FROM " + s + ".outbox ORDER BY position LIMIT ?) ORDER BY position";
+        deletePublished = "DELETE FROM " + s + ".outbox WHERE position = ANY (?)";
+        outboxSuffix = " RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
+                + "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded RETURNING position) "
+                + "SELECT position, event_data, metadata FROM recorded";
         eventsAtPositions = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
                 + ".events WHERE position = ANY (?) ORDER BY position";
         readStream = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
@@ -308,20 +319,25 @@ public final class EventTables {
      * back may differ from the text sent in whitespace and key order (never in meaning). Answering the stored
      * form makes the answer of an append equal to every later read of the same events, replays included.
      *
+     * <p>With {@code outbox}, the same statement puts the positions of the events into the outbox (a
+     * data-modifying {@code WITH}, which both CockroachDB and PostgreSQL run in full).
+     *
      * @param connection the connection, in a transaction
      * @param events     the events, with their positions, versions and times
+     * @param outbox     whether the events go into the outbox too
      * @return the events as stored, in the given order
      * @throws SQLException when a statement fails, such as a unique violation
      */
-    public List<RecordedEvent> insertEvents(Connection connection, List<RecordedEvent> events) throws SQLException {
+    public List<RecordedEvent> insertEvents(Connection connection, List<RecordedEvent> events, boolean outbox)
+            throws SQLException {
         Map<Long, String[]> stored = new HashMap<>();
         for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
             List<RecordedEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(insertPrefix);
+            StringBuilder sql = new StringBuilder(outbox ? outboxPrefix : insertPrefix);
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?)");
             }
-            sql.append(" RETURNING position, event_data::TEXT, metadata::TEXT");
+            sql.append(outbox ? outboxSuffix : " RETURNING position, event_data::TEXT, metadata::TEXT");
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 int p = 0;
                 for (RecordedEvent event : chunk) {
@@ -355,6 +371,39 @@ public final class EventTables {
                     event.createdAt()));
         }
         return result;
+    }
+
+    /**
+     * Reads the oldest events of the outbox.
+     *
+     * @param connection the connection
+     * @param limit      the most events to read
+     * @return up to {@code limit} events, in position order
+     * @throws SQLException when the statement fails
+     */
+    public List<RecordedEvent> unpublished(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(unpublished)) {
+            statement.setInt(1, limit);
+            return readEvents(statement, Math.min(limit, 512));
+        }
+    }
+
+    /**
+     * Takes events out of the outbox.
+     *
+     * @param connection the connection
+     * @param positions  the positions of the events
+     * @return how many rows were deleted
+     * @throws SQLException when the statement fails
+     */
+    public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(deletePublished)) {
+            Array array = connection.createArrayOf("int8", positions.toArray(new Long[0]));
+            statement.setArray(1, array);
+            int deleted = statement.executeUpdate();
+            array.free();
+            return deleted;
+        }
     }
 
     /**
