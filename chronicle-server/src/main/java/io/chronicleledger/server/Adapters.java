@@ -8,6 +8,7 @@ import io.chronicleledger.core.memory.InMemoryEventStore;
 import io.chronicleledger.core.memory.InMemoryLedgerReadModel;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.SnapshotStore;
 import io.chronicleledger.store.cockroach.CockroachEventStore;
 import io.chronicleledger.store.cockroach.CockroachSnapshotStore;
@@ -28,7 +29,8 @@ public final class Adapters {
     }
 
     /**
-     * Returns the event store, metered.
+     * Returns the event store, metered. Its bean is also the {@link IdempotencyRecords} that
+     * {@link IdempotencySweeper} sweeps: both stores keep expiring idempotency records.
      *
      * @param config   the server's configuration
      * @param database the store's database, when configured
@@ -36,12 +38,11 @@ public final class Adapters {
      * @return the event store
      */
     @Singleton
-    public EventStore eventStore(ServerConfig config, StoreDatabase database, MeterRegistry registry) {
-        EventStore store = database.dataSource()
-                .<EventStore>map(dataSource -> CockroachEventStore.builder().dataSource(dataSource)
-                        .schema(config.storeSchema()).build())
-                .orElseGet(InMemoryEventStore::new);
-        return new MeteredEventStore(store, registry);
+    public MeteredEventStore eventStore(ServerConfig config, StoreDatabase database, MeterRegistry registry) {
+        return database.dataSource()
+                .map(dataSource -> new MeteredEventStore(CockroachEventStore.builder().dataSource(dataSource)
+                        .schema(config.storeSchema()).build(), registry))
+                .orElseGet(() -> new MeteredEventStore(new InMemoryEventStore(), registry));
     }
 
     /**

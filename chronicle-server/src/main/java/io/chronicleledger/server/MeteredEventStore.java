@@ -4,16 +4,20 @@ import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.ForwardingEventStore;
+import io.chronicleledger.core.store.IdempotencyRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.time.Duration;
+
 /**
  * Counts what the event store does, for {@code /metrics}: appends by outcome ({@code appended}, {@code conflict}
  * — each conflict makes the ledger retry —, {@code replayed}, {@code key_reused}), events appended, and the
- * time an append takes.
+ * time an append takes. It forwards the sweep of expired idempotency keys as well ({@link IdempotencyRecords}),
+ * which every store the server runs on supports; {@link IdempotencySweeper} calls and counts it.
  */
-public final class MeteredEventStore extends ForwardingEventStore {
+public final class MeteredEventStore extends ForwardingEventStore implements IdempotencyRecords {
 
     private final Timer appendTime;
     private final Counter eventsAppended;
@@ -21,15 +25,18 @@ public final class MeteredEventStore extends ForwardingEventStore {
     private final Counter conflicts;
     private final Counter replayed;
     private final Counter keysReused;
+    private final IdempotencyRecords idempotencyRecords;
 
     /**
      * Wraps a store.
      *
-     * @param store    the store
+     * @param store    the store, which keeps expiring idempotency records
      * @param registry where the meters go
+     * @param <S>      the store's type
      */
-    public MeteredEventStore(EventStore store, MeterRegistry registry) {
+    public <S extends EventStore & IdempotencyRecords> MeteredEventStore(S store, MeterRegistry registry) {
         super(store);
+        this.idempotencyRecords = store;
         this.appendTime = Timer.builder("chronicle.store.append").description("time of one atomic append")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.eventsAppended = Counter.builder("chronicle.store.events.appended").register(registry);
@@ -58,5 +65,10 @@ public final class MeteredEventStore extends ForwardingEventStore {
             keysReused.increment();
         }
         return result;
+    }
+
+    @Override
+    public int sweepIdempotencyKeys(Duration retention) {
+        return idempotencyRecords.sweepIdempotencyKeys(retention);
     }
 }

@@ -4,6 +4,8 @@ import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +34,22 @@ import java.util.Optional;
  * @param natsUrl     the NATS URL of the bus ({@code CHRONICLE_NATS_URL}); in memory when absent
  * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
  *                    comma-separated); default the dashboard's address on port 3000
+ * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+ *                    ({@code CHRONICLE_IDEMPOTENCY_RETENTION}, an ISO-8601 duration such as {@code PT24H} or
+ *                    {@code P7D}); default 24 hours; a retry after it is a new request
  */
 public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort,
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
                            Optional<String> readUrl,
-                           Optional<String> natsUrl, List<String> corsOrigins) {
+                           Optional<String> natsUrl, List<String> corsOrigins, Duration idempotencyRetention) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** How long an idempotency key is remembered unless {@code CHRONICLE_IDEMPOTENCY_RETENTION} says otherwise. */
+    public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
 
     /**
      * Creates and validates a configuration.
@@ -61,6 +69,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param readUrl     the read model URL, if any
      * @param natsUrl     the NATS URL, if any
      * @param corsOrigins the allowed browser origins
+     * @param idempotencyRetention how long an idempotency key is remembered, positive
      * @throws ConfigException naming the first invalid setting
      */
     public ServerConfig {
@@ -70,6 +79,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
         if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
             throw new ConfigException("CHRONICLE_DASHBOARD_PORT", "must differ from the ledger and query ports");
+        }
+        if (idempotencyRetention == null || idempotencyRetention.isNegative() || idempotencyRetention.isZero()) {
+            throw new ConfigException("CHRONICLE_IDEMPOTENCY_RETENTION", "must be a positive duration, was "
+                    + idempotencyRetention);
         }
     }
 
@@ -122,7 +135,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
-                        .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)));
+                        .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)),
+                duration(env, "CHRONICLE_IDEMPOTENCY_RETENTION", DEFAULT_IDEMPOTENCY_RETENTION));
     }
 
     /**
@@ -216,6 +230,19 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(variable, "must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static Duration duration(Map<String, String> env, String variable, Duration defaultValue) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(variable, "must be an ISO-8601 duration such as PT24H or P7D, was '"
+                    + value + "'");
         }
     }
 

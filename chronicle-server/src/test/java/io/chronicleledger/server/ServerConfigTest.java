@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ class ServerConfigTest {
         assertThat(config.apiToken()).isEmpty();
         assertThat(config.inMemory()).isTrue();
         assertThat(config.corsOrigins()).contains("http://127.0.0.1:3000", "http://localhost:3000");
+        assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
@@ -59,7 +61,11 @@ class ServerConfigTest {
         "CHRONICLE_BIND        | 0.0.0.0",
         "CHRONICLE_STORE_URL   | mysql://127.0.0.1:3306/test",
         "CHRONICLE_READ_URL    | jdbc:postgresql://127.0.0.1:5432/test",
-        "CHRONICLE_NATS_URL    | nats://127.0.0.1:4222"
+        "CHRONICLE_NATS_URL    | nats://127.0.0.1:4222",
+        "CHRONICLE_IDEMPOTENCY_RETENTION | 24h",
+        "CHRONICLE_IDEMPOTENCY_RETENTION | P1M",
+        "CHRONICLE_IDEMPOTENCY_RETENTION | PT0S",
+        "CHRONICLE_IDEMPOTENCY_RETENTION | -PT1H"
     })
     void badValuesAreRefusedByName(String variable, String value) {
         Map<String, String> env = new HashMap<>();
@@ -68,6 +74,20 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(env, List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ":");
+    }
+
+    @ParameterizedTest(name = "CHRONICLE_IDEMPOTENCY_RETENTION={0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "PT24H      | PT24H",
+        "P7D        | PT168H",
+        "' PT90M '  | PT1H30M",
+        "PT0.5S     | PT0.5S"
+    })
+    @DisplayName("reads the idempotency retention as an ISO-8601 duration")
+    void idempotencyRetention(String value, String expected) {
+        ServerConfig config = ServerConfig.from(Map.of("CHRONICLE_IDEMPOTENCY_RETENTION", value), List.of());
+
+        assertThat(config.idempotencyRetention()).isEqualTo(Duration.parse(expected));
     }
 
     @Test

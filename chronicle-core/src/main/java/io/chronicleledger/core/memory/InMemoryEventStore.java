@@ -11,6 +11,7 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.Idempotency;
+import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
@@ -35,9 +36,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An {@link EventStore} in the heap. Appends are serialized by one lock, which makes the global position
- * order the commit order; reads share a read lock. Its contents are lost when the process ends.
+ * order the commit order; reads share a read lock. Its contents are lost when the process ends. Its
+ * idempotency records expire when swept ({@link IdempotencyRecords}), measured on its clock.
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, IdempotencyRecords {
 
     private static final Duration TAIL_POLL = Duration.ofSeconds(1);
 
@@ -57,7 +59,7 @@ public final class InMemoryEventStore implements EventStore {
     /**
      * Creates an empty store.
      *
-     * @param clock the clock {@code created_at} is read from
+     * @param clock the clock {@code created_at} is read from, and the age of idempotency records measured on
      */
     public InMemoryEventStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -191,6 +193,23 @@ public final class InMemoryEventStore implements EventStore {
             return Optional.ofNullable(idempotentAppends.get(key));
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int sweepIdempotencyKeys(Duration retention) {
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative, was " + retention);
+        }
+        lock.writeLock().lock();
+        try {
+            Instant before = clock.instant().minus(retention);
+            int size = idempotentAppends.size();
+            idempotentAppends.values().removeIf(record -> record.createdAt().isBefore(before));
+            return size - idempotentAppends.size();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

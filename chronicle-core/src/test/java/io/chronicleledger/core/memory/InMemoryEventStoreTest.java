@@ -76,6 +76,55 @@ class InMemoryEventStoreTest {
     }
 
     @Test
+    @DisplayName("forgets the idempotency keys older than the retention: a retry with one is a fresh append")
+    void sweep_forgets_old_keys() {
+        store.append(AppendRequest.idempotent(new Idempotency("old", "h1", "{}"), append("A", 0, 1)));
+        clock.advance(Duration.ofHours(30));
+        store.append(AppendRequest.idempotent(new Idempotency("new", "h1", "{}"), append("B", 0, 1)));
+
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isEqualTo(1);
+
+        assertThat(store.findIdempotentAppend("old")).isEmpty();
+        assertThat(store.findIdempotentAppend("new")).isPresent();
+        AppendResult retried = store.append(AppendRequest.idempotent(new Idempotency("old", "h1", "{}"),
+                append("A", 1, 1)));
+        assertThat(retried).isInstanceOf(AppendResult.Appended.class);
+        assertThat(store.readStream("A", StreamRange.all())).hasSize(2);
+        assertThat(store.findIdempotentAppend("old")).hasValueSatisfying(
+                found -> assertThat(found.createdAt()).isEqualTo(clock.instant()));
+        assertThat(store.append(AppendRequest.idempotent(new Idempotency("new", "h1", "{}"), append("B", 0, 1))))
+                .as("the newer key is still remembered").isInstanceOf(AppendResult.Replayed.class);
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isZero();
+    }
+
+    @Test
+    @DisplayName("keeps an idempotency key exactly as old as the retention, and forgets it a moment later")
+    void sweep_boundary() {
+        store.append(AppendRequest.rememberOnly(new Idempotency("k", "h1", "{}")));
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isZero();
+        assertThat(store.findIdempotentAppend("k")).isPresent();
+
+        clock.advance(Duration.ofNanos(1));
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isEqualTo(1);
+        assertThat(store.findIdempotentAppend("k")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("sweeps with a zero retention everything recorded before now, and refuses a negative one")
+    void sweep_retention_bounds() {
+        store.append(AppendRequest.rememberOnly(new Idempotency("k", "h1", "{}")));
+
+        assertThatThrownBy(() -> store.sweepIdempotencyKeys(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.sweepIdempotencyKeys(Duration.ZERO)).isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.sweepIdempotencyKeys(Duration.ZERO)).isEqualTo(1);
+        assertThat(store.headPosition()).as("the sweep touches no event").isZero();
+    }
+
+    @Test
     @DisplayName("reads a stream by version range and up to a moment, inclusive")
     void read_ranges() {
         store.append(AppendRequest.of(append("A", 0, 1)));
