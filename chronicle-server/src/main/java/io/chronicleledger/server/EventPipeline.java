@@ -2,18 +2,26 @@ package io.chronicleledger.server;
 
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.bus.EventBus;
+import io.chronicleledger.core.bus.OutboxRelay;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.TailListener;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Carries committed events from the store to the read model: a relay tails the store and publishes every
- * event to the bus (which drops what it already holds), and the projector consumes the bus and applies each
- * event once, filling gaps from the store. Started with the server, stopped with it.
+ * Carries committed events from the store to the read model. An {@link OutboxRelay} publishes the store's
+ * outbox to the bus (every event committed and not yet published, whichever process appended it), and the
+ * projector consumes the bus and applies each event once, filling gaps from the store. The read model is in
+ * memory, so at start a catch-up also replays the store's log, up to the head position it finds, into the bus;
+ * the bus drops what it already holds, so events that both carry arrive once. Started with the server,
+ * stopped with it.
  */
 @Context
 public final class EventPipeline implements AutoCloseable {
@@ -21,26 +29,32 @@ public final class EventPipeline implements AutoCloseable {
     /** The durable name of the read model's consumer. */
     public static final String READ_MODEL_CONSUMER = "read-model";
 
+    /** How often the relay looks at the outbox: appends reach the read model about this late at worst. */
+    static final Duration RELAY_POLL_INTERVAL = Duration.ofMillis(20);
+
     private final EventStore store;
     private final ProjectionProgress progress;
-    private final Subscription relay;
     private final Subscription projection;
+    private final OutboxRelay relay;
+    private final CatchUp catchUp;
 
     /**
      * Starts the pipeline.
      *
      * @param store     the event store
+     * @param outbox    the event store's outbox
      * @param bus       the bus
      * @param readModel the read model
      */
-    public EventPipeline(EventStore store, EventBus bus, LedgerReadModel readModel) {
+    public EventPipeline(EventStore store, Outbox outbox, EventBus bus, LedgerReadModel readModel) {
         this.store = store;
         this.progress = new ProjectionProgress(readModel);
         this.projection = new Projector(progress, store).subscribe(bus, READ_MODEL_CONSUMER);
         try {
-            this.relay = store.tail(0, event -> bus.publish(List.of(event)));
+            this.relay = OutboxRelay.start(outbox, bus, RELAY_POLL_INTERVAL);
+            this.catchUp = CatchUp.start(store, bus);
         } catch (RuntimeException e) {
-            projection.close();
+            close();
             throw e;
         }
     }
@@ -57,7 +71,65 @@ public final class EventPipeline implements AutoCloseable {
     @Override
     @PreDestroy
     public void close() {
-        relay.close();
+        if (catchUp != null) {
+            catchUp.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
         projection.close();
+    }
+
+    /** Replays the log into the bus up to the head position found at start, then stops. */
+    private static final class CatchUp implements TailListener, AutoCloseable {
+
+        private final EventBus bus;
+        private final long head;
+        private Subscription tail;
+        private boolean done;
+
+        private CatchUp(EventBus bus, long head) {
+            this.bus = bus;
+            this.head = head;
+        }
+
+        static CatchUp start(EventStore store, EventBus bus) {
+            CatchUp catchUp = new CatchUp(bus, store.headPosition());
+            if (catchUp.head > 0) {
+                catchUp.attach(store.tail(0, catchUp));
+            }
+            return catchUp;
+        }
+
+        @Override
+        public void onEvent(RecordedEvent event) {
+            bus.publish(List.of(event));
+            if (event.position() >= head) {
+                close();
+            }
+        }
+
+        private void attach(Subscription started) {
+            boolean closeNow;
+            synchronized (this) {
+                tail = started;
+                closeNow = done;
+            }
+            if (closeNow) {
+                started.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            Subscription started;
+            synchronized (this) {
+                done = true;
+                started = tail;
+            }
+            if (started != null) {
+                started.close(); // outside the lock: closing from another thread waits for the tail's thread
+            }
+        }
     }
 }

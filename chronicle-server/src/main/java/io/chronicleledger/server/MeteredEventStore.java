@@ -5,19 +5,23 @@ import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.ForwardingEventStore;
 import io.chronicleledger.core.store.IdempotencyRecords;
+import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.RecordedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Counts what the event store does, for {@code /metrics}: appends by outcome ({@code appended}, {@code conflict}
  * — each conflict makes the ledger retry —, {@code replayed}, {@code key_reused}), events appended, and the
- * time an append takes. It forwards the sweep of expired idempotency keys as well ({@link IdempotencyRecords}),
- * which every store the server runs on supports; {@link IdempotencySweeper} calls and counts it.
+ * time an append takes. It forwards the sweep of expired idempotency keys ({@link IdempotencyRecords}) and the
+ * {@link Outbox} as well, which every store the server runs on keeps: {@link IdempotencySweeper} sweeps the
+ * keys, and {@link EventPipeline} relays the outbox.
  */
-public final class MeteredEventStore extends ForwardingEventStore implements IdempotencyRecords {
+public final class MeteredEventStore extends ForwardingEventStore implements IdempotencyRecords, Outbox {
 
     private final Timer appendTime;
     private final Counter eventsAppended;
@@ -26,17 +30,19 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
     private final Counter replayed;
     private final Counter keysReused;
     private final IdempotencyRecords idempotencyRecords;
+    private final Outbox outbox;
 
     /**
      * Wraps a store.
      *
-     * @param store    the store, which keeps expiring idempotency records
+     * @param store    the store, which keeps expiring idempotency records and an outbox
      * @param registry where the meters go
      * @param <S>      the store's type
      */
-    public <S extends EventStore & IdempotencyRecords> MeteredEventStore(S store, MeterRegistry registry) {
+    public <S extends EventStore & IdempotencyRecords & Outbox> MeteredEventStore(S store, MeterRegistry registry) {
         super(store);
         this.idempotencyRecords = store;
+        this.outbox = store;
         this.appendTime = Timer.builder("chronicle.store.append").description("time of one atomic append")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.eventsAppended = Counter.builder("chronicle.store.events.appended").register(registry);
@@ -70,5 +76,15 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
     @Override
     public int sweepIdempotencyKeys(Duration retention) {
         return idempotencyRecords.sweepIdempotencyKeys(retention);
+    }
+
+    @Override
+    public List<RecordedEvent> unpublished(int limit) {
+        return outbox.unpublished(limit);
+    }
+
+    @Override
+    public void markPublished(List<RecordedEvent> events) {
+        outbox.markPublished(events);
     }
 }

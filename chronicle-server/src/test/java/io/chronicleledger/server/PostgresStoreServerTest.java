@@ -4,12 +4,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The server on the PostgreSQL event store (CHRONICLE_STORE_URL): what it records survives a restart. */
+/**
+ * The server on the PostgreSQL event store (CHRONICLE_STORE_URL): what it records survives a restart, and its
+ * relay empties the store's outbox.
+ */
 @DisplayName("the server on the PostgreSQL event store")
 class PostgresStoreServerTest {
 
@@ -39,6 +49,7 @@ class PostgresStoreServerTest {
                     + "\",\"amount\":\"40.00\"}";
             transfer = server.post("/commands/transfer", transferBody, Map.of("Idempotency-Key", SCHEMA + "-t"));
             assertThat(transfer.status()).isEqualTo(200);
+            awaitEmptyOutbox(); // relayed: after the restart only the catch-up from the log can bring these back
         }
 
         try (RunningServer restarted = start()) {
@@ -53,6 +64,32 @@ class PostgresStoreServerTest {
             assertThat(retried.text()).isEqualTo(transfer.text());
             assertThat(retried.header("Idempotent-Replayed")).contains("true");
             assertThat(restarted.awaitAccountVersion(alice, 3).path("balance").asText()).isEqualTo("85.50");
+            awaitEmptyOutbox();
+        }
+    }
+
+    private static void awaitEmptyOutbox() {
+        long deadline = System.nanoTime() + RunningServer.CATCH_UP.toNanos();
+        long left;
+        do {
+            left = outboxRows();
+            if (left == 0) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(left + " events still in the outbox after " + RunningServer.CATCH_UP
+                + ": the server's relay does not publish them");
+    }
+
+    private static long outboxRows() {
+        try (Connection connection = DriverManager.getConnection(URL);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + SCHEMA + ".outbox")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot count the outbox rows: " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
@@ -25,11 +26,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -37,9 +41,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * An {@link EventStore} in the heap. Appends are serialized by one lock, which makes the global position
  * order the commit order; reads share a read lock. Its contents are lost when the process ends. Its
- * idempotency records expire when swept ({@link IdempotencyRecords}), measured on its clock.
+ * idempotency records expire when swept ({@link IdempotencyRecords}), measured on its clock. It keeps an
+ * {@link Outbox} of the positions of the events nobody has marked published yet.
  */
-public final class InMemoryEventStore implements EventStore, IdempotencyRecords {
+public final class InMemoryEventStore implements EventStore, IdempotencyRecords, Outbox {
 
     private static final Duration TAIL_POLL = Duration.ofSeconds(1);
 
@@ -50,6 +55,7 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords 
     private final Map<String, List<RecordedEvent>> streams = new HashMap<>();
     private final Set<UUID> eventIds = new HashSet<>();
     private final Map<String, IdempotentAppend> idempotentAppends = new HashMap<>();
+    private final NavigableSet<Long> outbox = new TreeSet<>();
 
     /** Creates an empty store on the system clock. */
     public InMemoryEventStore() {
@@ -112,6 +118,7 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords 
                 log.add(record);
                 events.add(record);
                 eventIds.add(event.eventId());
+                outbox.add(record.position());
                 recorded.add(record);
                 createdAt = StreamTimestamps.next(createdAt, createdAt);
             }
@@ -193,6 +200,35 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords 
             return Optional.ofNullable(idempotentAppends.get(key));
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<RecordedEvent> unpublished(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        lock.readLock().lock();
+        try {
+            List<RecordedEvent> events = new ArrayList<>(Math.min(limit, outbox.size()));
+            for (Iterator<Long> positions = outbox.iterator(); positions.hasNext() && events.size() < limit; ) {
+                events.add(log.get((int) (positions.next() - 1)));
+            }
+            return events;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void markPublished(List<RecordedEvent> events) {
+        lock.writeLock().lock();
+        try {
+            for (RecordedEvent event : events) {
+                outbox.remove(event.position());
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
