@@ -59,7 +59,7 @@ public final class EventTables {
         setLastPosition = "UPDATE " + s + ".positions SET last = ? WHERE id = 1";
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
-                + ".idempotency_keys WHERE idempotency_key = ANY (?)";
+                + ".idempotency_keys WHERE idempotency_key IN (";
         insertIdempotencyPrefix = "INSERT INTO " + s + ".idempotency_keys "
                 + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES ";
         sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE created_at < ?";
@@ -70,12 +70,12 @@ public final class EventTables {
         outboxPrefix = "WITH recorded AS (" + insertPrefix;
         unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position IN "
                 + "(SELECT position FROM " + s + ".outbox ORDER BY position LIMIT ?) ORDER BY position";
-        deletePublished = "DELETE FROM " + s + ".outbox WHERE position = ANY (?)";
+        deletePublished = "DELETE FROM " + s + ".outbox WHERE position IN (";
         outboxSuffix = " RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
                 + "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded RETURNING position) "
                 + "SELECT position, event_data, metadata FROM recorded";
         eventsAtPositions = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
-                + ".events WHERE position = ANY (?) ORDER BY position";
+                + ".events WHERE position IN (";
         readStream = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
                 + ".events WHERE aggregate_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version";
         readStreamUntil = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
@@ -180,9 +180,12 @@ public final class EventTables {
         if (keys.isEmpty()) {
             return found;
         }
-        try (PreparedStatement statement = connection.prepareStatement(findIdempotency)) {
-            Array keyArray = connection.createArrayOf("varchar", keys.toArray(new String[0]));
-            statement.setArray(1, keyArray);
+        try (PreparedStatement statement = connection.prepareStatement(
+                findIdempotency + Sql.placeholders(keys.size()) + ")")) {
+            int p = 0;
+            for (String key : keys) {
+                statement.setString(++p, key);
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String key = rows.getString(1);
@@ -193,7 +196,6 @@ public final class EventTables {
                             positions, Sql.instant(rows, 5)));
                 }
             }
-            keyArray.free();
         }
         return found;
     }
@@ -225,12 +227,12 @@ public final class EventTables {
     }
 
     private List<RecordedEvent> eventsAt(Connection connection, Long[] positions) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(eventsAtPositions)) {
-            Array array = connection.createArrayOf("int8", positions);
-            statement.setArray(1, array);
-            List<RecordedEvent> events = readEvents(statement, positions.length);
-            array.free();
-            return events;
+        try (PreparedStatement statement = connection.prepareStatement(
+                eventsAtPositions + Sql.placeholders(positions.length) + ") ORDER BY position")) {
+            for (int i = 0; i < positions.length; i++) {
+                statement.setLong(i + 1, positions[i]);
+            }
+            return readEvents(statement, positions.length);
         }
     }
 
@@ -397,12 +399,12 @@ public final class EventTables {
      * @throws SQLException when the statement fails
      */
     public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(deletePublished)) {
-            Array array = connection.createArrayOf("int8", positions.toArray(new Long[0]));
-            statement.setArray(1, array);
-            int deleted = statement.executeUpdate();
-            array.free();
-            return deleted;
+        try (PreparedStatement statement = connection.prepareStatement(
+                deletePublished + Sql.placeholders(positions.size()) + ")")) {
+            for (int i = 0; i < positions.size(); i++) {
+                statement.setLong(i + 1, positions.get(i));
+            }
+            return statement.executeUpdate();
         }
     }
 
@@ -447,7 +449,7 @@ public final class EventTables {
             sql.append(" AND aggregate_id = ?");
         }
         if (!query.eventTypes().isEmpty()) {
-            sql.append(" AND event_type = ANY (?)");
+            sql.append(" AND event_type IN (").append(Sql.placeholders(query.eventTypes().size())).append(')');
         }
         sql.append(" ORDER BY position LIMIT ?");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -456,17 +458,11 @@ public final class EventTables {
             if (query.streamId().isPresent()) {
                 statement.setString(++p, query.streamId().get());
             }
-            Array types = null;
-            if (!query.eventTypes().isEmpty()) {
-                types = connection.createArrayOf("varchar", query.eventTypes().toArray(new String[0]));
-                statement.setArray(++p, types);
+            for (String type : query.eventTypes()) {
+                statement.setString(++p, type);
             }
             statement.setInt(++p, query.limit() + 1);
-            List<RecordedEvent> events = readEvents(statement, Math.min(query.limit() + 1, 512));
-            if (types != null) {
-                types.free();
-            }
-            return events;
+            return readEvents(statement, Math.min(query.limit() + 1, 512));
         }
     }
 

@@ -147,6 +147,9 @@ public final class GroupCommit<I, O> {
         for (Pending<I, O> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
         }
+        if (taken.isEmpty()) {
+            return; // cannot happen while the leader's own request waits; nothing to run either way
+        }
         List<I> requests = new ArrayList<>(taken.size());
         for (Pending<I, O> pending : taken) {
             requests.add(pending.request);

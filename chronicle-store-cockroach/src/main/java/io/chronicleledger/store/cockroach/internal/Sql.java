@@ -73,4 +73,16 @@ public final class Sql {
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
+
+    /**
+     * Returns {@code n} parameter markers for an {@code IN} list. An {@code IN} list rather than
+     * {@code = ANY (?)} with an array: the database knows how many values come, so a plan it caches for the
+     * statement keeps using the index (a cached plan for an array of unknown length may scan the table).
+     *
+     * @param n how many, 1 or more
+     * @return {@code "?, ?, ..."}
+     */
+    public static String placeholders(int n) {
+        return "?" + ", ?".repeat(n - 1);
+    }
 }
