@@ -16,6 +16,10 @@ run() { # name regex [jmh options...]
 run baseline 'JdbcBaselineBenchmark'
 run append-one 'AppendBenchmark.appendOne'
 run append-concurrent 'AppendBenchmark.appendConcurrent'
+for writers in 1 16 64; do
+  run "group-commit-$writers-writers" 'AppendBenchmark.appendConcurrent' -p store=postgres \
+      -p maxAppendsPerTransaction=1,64 -t "$writers"
+done
 run deposit 'DepositBenchmark'
 run balance-at 'BalanceAtBenchmark'
 echo "== done  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"

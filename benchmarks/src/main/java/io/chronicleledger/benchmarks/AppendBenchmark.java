@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * streams (so there is never a version conflict):
  * <ul>
  *   <li>{@link #appendOne}: one writer, the latency of each append (sample time, with percentiles);</li>
- *   <li>{@link #appendConcurrent}: {@value #WRITERS} writers at once, appends (= events) per second.</li>
+ *   <li>{@link #appendConcurrent}: {@value #WRITERS} writers at once (or {@code -t N}), appends (= events) per
+ *   second; with group commit ({@code -p maxAppendsPerTransaction=64}, the store's default) or without
+ *   ({@code =1}).</li>
  * </ul>
  * PostgreSQL gets a fresh schema per trial. The in-memory store is replaced by an empty one before every
  * iteration, so that millions of retained events do not turn the figure into a measure of the heap.
@@ -42,12 +44,16 @@ public class AppendBenchmark {
     @Param({StoreUnderTest.MEMORY, StoreUnderTest.POSTGRES})
     public String store;
 
+    /** PostgreSQL's group commit: the most appends one transaction carries; 1 turns it off. */
+    @Param({"64"})
+    public int maxAppendsPerTransaction;
+
     private StoreUnderTest target;
 
     /** Opens the store for the trial. */
     @Setup(Level.Trial)
     public void open() {
-        target = StoreUnderTest.open(store, WRITERS);
+        target = StoreUnderTest.open(store, WRITERS, maxAppendsPerTransaction);
     }
 
     /** Starts every iteration on an empty in-memory store; PostgreSQL keeps its schema for the trial. */

@@ -45,6 +45,18 @@ final class StoreUnderTest implements AutoCloseable {
      * @return the store
      */
     static StoreUnderTest open(String kind, int poolSize) {
+        return open(kind, poolSize, CockroachEventStore.Builder.DEFAULT_MAX_APPENDS_PER_TRANSACTION);
+    }
+
+    /**
+     * Opens an empty store with a group-commit setting.
+     *
+     * @param kind                     {@value #MEMORY} or {@value #POSTGRES}
+     * @param poolSize                 the connections PostgreSQL may use at most
+     * @param maxAppendsPerTransaction PostgreSQL's group commit: the most appends one transaction carries (1: off)
+     * @return the store
+     */
+    static StoreUnderTest open(String kind, int poolSize, int maxAppendsPerTransaction) {
         switch (kind) {
             case MEMORY:
                 return new StoreUnderTest(new InMemoryEventStore(), new InMemorySnapshotStore(), null, null);
@@ -52,7 +64,8 @@ final class StoreUnderTest implements AutoCloseable {
                 String schema = newSchemaName();
                 HikariDataSource dataSource = CockroachStoreConfig.of(postgresUrl()).withSchema(schema)
                         .withPoolSize(poolSize).createDataSource();
-                EventStore events = CockroachEventStore.builder().dataSource(dataSource).schema(schema).build();
+                EventStore events = CockroachEventStore.builder().dataSource(dataSource).schema(schema)
+                        .maxAppendsPerTransaction(maxAppendsPerTransaction).build();
                 SnapshotStore snapshots = CockroachSnapshotStore.builder().dataSource(dataSource).schema(schema).build();
                 return new StoreUnderTest(events, snapshots, dataSource, schema);
             default:
