@@ -19,12 +19,14 @@ import io.chronicleledger.store.cockroach.internal.EventTables;
 import io.chronicleledger.store.cockroach.internal.GroupCommit;
 import io.chronicleledger.store.cockroach.internal.GroupCommit.Completion;
 import io.chronicleledger.store.cockroach.internal.Schema;
+import io.chronicleledger.store.cockroach.internal.Sql;
 import io.chronicleledger.store.cockroach.internal.Transactions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +60,16 @@ import java.util.Optional;
  * Waiting appends are carried together by the next transaction, up to
  * {@link Builder#maxAppendsPerTransaction} of them: one lock, one set of statements and one commit for the
  * lot, and each append still gets its own answer, decided as if it ran alone after the ones before it. When a
- * transaction of several appends fails on a unique key (an event id recorded twice), each of its appends runs
- * again alone, so only the faulty one fails. An append that finds no other running goes at once, in its own
- * transaction.
+ * transaction of several appends fails on a key of the events (an event id recorded twice, or a stream version
+ * another writer took), each of its appends runs again alone, so that each gets its own answer. Any other
+ * failure goes to every append of the transaction: none is run again, since a transaction whose commit was
+ * cut off may have committed. An append that finds no other running goes at once, in its own transaction.
+ *
+ * <h2>Remembered stream heads</h2>
+ * The store remembers the version and last {@code created_at} of the streams it appended to last (up to
+ * {@value Appender#REMEMBERED_HEADS}). An append that expects a stream at exactly the remembered version skips
+ * reading that stream's head; if another writer appended to the stream meanwhile, the insert violates the
+ * {@code (aggregate_id, stream_version)} key and the append runs again, reading the head.
  *
  * <h2>Global order</h2>
  * Readers of the global log see positions in commit order: once a reader has seen position P, no event at or
@@ -82,6 +91,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class CockroachEventStore implements EventStore, IdempotencyRecords, Outbox {
+
+    /** The most idempotency records one transaction of {@link #sweepIdempotencyKeys} deletes. */
+    public static final int SWEEP_CHUNK = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CockroachEventStore.class);
 
@@ -121,10 +133,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     private AppendResult appendAlone(AppendRequest request) {
-        AppendResult result = Transactions.inTransaction(dataSource, "append",
-                connection -> appender.append(connection, List.of(request))).get(0);
-        signalIfRecorded(List.of(result));
-        return result;
+        List<AppendResult> results = appendInOneTransaction(List.of(request));
+        signalIfRecorded(results);
+        return results.get(0);
     }
 
     private List<Completion<AppendResult>> appendBatch(List<AppendRequest> requests) {
@@ -133,10 +144,12 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         }
         List<AppendResult> results;
         try {
-            results = Transactions.inTransaction(dataSource, "append of a batch of " + requests.size(),
-                    connection -> appender.append(connection, requests));
-        } catch (RuntimeException e) {
-            LOG.debug("a batch of {} appends failed; each runs alone", requests.size(), e);
+            results = appendInOneTransaction(requests);
+        } catch (EventStoreException e) {
+            if (!violatesEventKey(e)) {
+                throw e; // every append of the batch gets the failure: it may even have committed, unseen
+            }
+            LOG.debug("a batch of {} appends violated a key of the events; each runs alone", requests.size(), e);
             List<Completion<AppendResult>> alone = new ArrayList<>(requests.size());
             for (AppendRequest request : requests) {
                 alone.add(Completion.capture(request, this::appendAlone));
@@ -149,6 +162,25 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
             completions.add(Completion.of(result));
         }
         return completions;
+    }
+
+    private static boolean violatesEventKey(EventStoreException e) {
+        return e.getCause() instanceof SQLException cause && (Transactions.violates(cause, Sql.EVENTS_PK)
+                || Transactions.violates(cause, Sql.EVENTS_STREAM_VERSION_UNIQUE));
+    }
+
+    private List<AppendResult> appendInOneTransaction(List<AppendRequest> requests) {
+        Appender.Outcome outcome;
+        try {
+            outcome = Transactions.inTransaction(dataSource,
+                    requests.size() == 1 ? "append" : "append of a batch of " + requests.size(),
+                    connection -> appender.append(connection, requests));
+        } catch (RuntimeException e) {
+            appender.failed(requests);
+            throw e;
+        }
+        appender.committed(requests, outcome);
+        return outcome.answers();
     }
 
     private void signalIfRecorded(List<AppendResult> results) {
@@ -188,7 +220,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     /**
-     * {@inheritDoc} The index on {@code created_at} keeps the sweep cheap.
+     * {@inheritDoc} The index on {@code created_at} keeps the sweep cheap, and it deletes in transactions of at
+     * most {@value #SWEEP_CHUNK} records, so that a large backlog neither holds locks long nor outgrows
+     * CockroachDB's limits on a transaction.
      *
      * @throws EventStoreException when the database fails
      */
@@ -199,8 +233,12 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
             throw new IllegalArgumentException("retention must not be negative");
         }
         Instant before = clock.instant().minus(retention);
-        return Transactions.inTransaction(dataSource, "sweep of idempotency keys",
-                connection -> tables.sweepIdempotency(connection, before));
+        int swept = 0;
+        for (int deleted = SWEEP_CHUNK; deleted == SWEEP_CHUNK; swept += deleted) {
+            deleted = Transactions.inTransaction(dataSource, "sweep of idempotency keys",
+                    connection -> tables.sweepIdempotency(connection, before, SWEEP_CHUNK));
+        }
+        return swept;
     }
 
     /**
@@ -231,7 +269,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
             return;
         }
         List<Long> positions = events.stream().map(RecordedEvent::position).toList();
-        Transactions.read(dataSource, "removal of " + positions.size() + " events from the outbox",
+        Transactions.inTransaction(dataSource, "removal of " + positions.size() + " events from the outbox",
                 connection -> tables.deleteFromOutbox(connection, positions));
     }
 

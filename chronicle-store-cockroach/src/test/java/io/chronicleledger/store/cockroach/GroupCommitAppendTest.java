@@ -189,6 +189,40 @@ class GroupCommitAppendTest {
     }
 
     @Test
+    @DisplayName("a head remembered by one store goes stale when another appends; the stale append is a conflict")
+    void staleRememberedHead() {
+        String stream = newStream();
+        CockroachEventStore other = CockroachEventStore.builder().dataSource(database.dataSource())
+                .schema(database.schema()).build();
+        assertThat(store.append(AppendRequest.of(append(stream, 0, 1)))).isInstanceOf(AppendResult.Appended.class);
+        assertThat(other.append(AppendRequest.of(append(stream, 1, 1)))).isInstanceOf(AppendResult.Appended.class);
+
+        assertThat(store.append(AppendRequest.of(append(stream, 1, 1))))
+                .isEqualTo(new AppendResult.VersionConflict(stream, 1, 2));
+        assertThat(store.append(AppendRequest.of(append(stream, 2, 1)))).isInstanceOf(AppendResult.Appended.class);
+
+        List<RecordedEvent> events = store.readStream(stream, StreamRange.all());
+        assertThat(events).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(RecordedEvent::createdAt).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    @DisplayName("a batch on a stale remembered head fails whole, so that its appends can run again alone")
+    void staleHeadFailsBatch() {
+        String stream = newStream();
+        List<AppendRequest> first = List.of(AppendRequest.of(append(stream, 0, 1)));
+        appender.committed(first, Transactions.inTransaction(database.dataSource(), "test batch",
+                connection -> appender.append(connection, first)));
+        assertThat(store.append(AppendRequest.of(append(stream, 1, 1)))).isInstanceOf(AppendResult.Appended.class);
+        long head = store.headPosition();
+
+        assertThatThrownBy(() -> inOneTransaction(AppendRequest.of(append(stream, 1, 1)),
+                AppendRequest.of(append(newStream(), 0, 1))))
+                .isInstanceOf(EventStoreException.class).hasMessageContaining("events_stream_version_uq");
+        assertThat(store.headPosition()).isEqualTo(head);
+    }
+
+    @Test
     @DisplayName("refuses a maximum below one append per transaction")
     void refusesNoBatch() {
         assertThatThrownBy(() -> CockroachEventStore.builder().maxAppendsPerTransaction(0))
@@ -197,7 +231,7 @@ class GroupCommitAppendTest {
 
     private List<AppendResult> inOneTransaction(AppendRequest... requests) {
         return Transactions.inTransaction(database.dataSource(), "test batch",
-                connection -> appender.append(connection, List.of(requests)));
+                connection -> appender.append(connection, List.of(requests)).answers());
     }
 
     private static StreamAppend append(String stream, long expectedVersion, int events) {

@@ -1,5 +1,6 @@
 package io.chronicleledger.store.cockroach.internal;
 
+import io.chronicleledger.core.internal.BoundedCache;
 import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
@@ -39,9 +40,13 @@ import java.util.Set;
  */
 public final class Appender {
 
+    /** How many stream heads an appender remembers at most. */
+    public static final int REMEMBERED_HEADS = 10_000;
+
     private final EventTables tables;
     private final Clock clock;
     private final boolean outbox;
+    private final BoundedCache<String, StreamHead> rememberedHeads = new BoundedCache<>(REMEMBERED_HEADS);
 
     /**
      * Creates an appender.
@@ -57,32 +62,60 @@ public final class Appender {
     }
 
     /**
-     * Decides and writes appends in the connection's transaction, which the caller commits.
+     * The answers of a transaction's appends, and the heads of the streams they recorded to, for
+     * {@link #committed}.
+     *
+     * @param answers one answer per request, in the order of the requests
+     * @param heads   the head of every stream an append of the transaction recorded events to
+     */
+    public record Outcome(List<AppendResult> answers, Map<String, StreamHead> heads) {
+    }
+
+    /**
+     * Decides and writes appends in the connection's transaction, which the caller commits and then reports
+     * with {@link #committed}; a caller whose transaction fails reports it with {@link #failed}.
      *
      * <p>A request alone gets the answers of the SPI for the last guards too: an event id the store already
      * holds is an {@link IllegalArgumentException}, and a violated {@code (aggregate_id, stream_version)} key a
      * {@link AppendResult.VersionConflict}. In a batch of several requests those failures leave the
      * transaction failed with the {@link SQLException}: the caller rolls back and runs each request alone.
      *
+     * <p>The head of a stream this appender recorded to last, in a committed transaction, is remembered; when
+     * an append expects a stream at exactly that version, the transaction does not read the stream's head. A
+     * remembered head is stale only when another writer (another process, or another store object) appended to
+     * the stream since; then the insert violates the {@code (aggregate_id, stream_version)} key, the
+     * transaction fails, and the caller runs the requests again alone, after {@link #failed} has forgotten
+     * their heads. A head is never used to refuse an append: an append that expects another version than the
+     * remembered one reads the head from the database.
+     *
      * @param connection the connection, in a transaction
      * @param requests   the requests, in the order they are decided
-     * @return one answer per request, in the same order
+     * @return one answer per request, in the same order, and the heads to remember once committed
      * @throws SQLException when a statement fails
      */
-    public List<AppendResult> append(Connection connection, List<AppendRequest> requests) throws SQLException {
+    public Outcome append(Connection connection, List<AppendRequest> requests) throws SQLException {
         int claimed = 0;
         Set<String> keys = new LinkedHashSet<>();
-        Set<String> streamIds = new LinkedHashSet<>();
+        Map<String, StreamHead> heads = new HashMap<>();
+        List<String> unknownHeads = new ArrayList<>();
         for (AppendRequest request : requests) {
             claimed += request.eventCount();
             request.idempotency().ifPresent(idempotency -> keys.add(idempotency.key()));
             for (StreamAppend stream : request.streams()) {
-                streamIds.add(stream.streamId());
+                if (heads.containsKey(stream.streamId()) || unknownHeads.contains(stream.streamId())) {
+                    continue;
+                }
+                StreamHead remembered = rememberedHeads.get(stream.streamId());
+                if (remembered != null && remembered.version() == stream.expectedVersion()) {
+                    heads.put(stream.streamId(), remembered);
+                } else {
+                    unknownHeads.add(stream.streamId());
+                }
             }
         }
         long lastClaimed = tables.claimPositions(connection, claimed);
         Map<String, IdempotencyRow> known = tables.findIdempotency(connection, keys);
-        Map<String, StreamHead> heads = tables.streamHeads(connection, List.copyOf(streamIds));
+        heads.putAll(tables.streamHeads(connection, unknownHeads));
 
         Decisions decisions = new Decisions(requests.size(), lastClaimed - claimed);
         Instant now = clock.instant();
@@ -91,7 +124,7 @@ public final class Appender {
         }
         if (!decisions.recordsAnything()) {
             connection.rollback();
-            return decisions.answers(List.of(), connection);
+            return new Outcome(decisions.answers(List.of(), connection), Map.of());
         }
         if (decisions.lastPosition != lastClaimed) {
             tables.setLastPosition(connection, decisions.lastPosition);
@@ -103,11 +136,40 @@ public final class Appender {
             if (requests.size() > 1) {
                 throw e;
             }
-            return List.of(answerAlone(connection, requests.get(0), e));
+            return new Outcome(List.of(answerAlone(connection, requests.get(0), e)), Map.of());
         }
         List<AppendResult> answers = decisions.answers(stored, connection);
         tables.insertIdempotency(connection, decisions.idempotencyRows(answers));
-        return answers;
+        return new Outcome(answers, decisions.recordedHeads(heads));
+    }
+
+    /**
+     * Reports a committed transaction: remembers the heads of the streams it recorded to, and forgets those
+     * of streams an append of it found at another version than the expected one.
+     *
+     * @param requests the transaction's requests
+     * @param outcome  what {@link #append} returned for them
+     */
+    public void committed(List<AppendRequest> requests, Outcome outcome) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (outcome.answers().get(i) instanceof AppendResult.VersionConflict conflict) {
+                rememberedHeads.remove(conflict.streamId());
+            }
+        }
+        outcome.heads().forEach(rememberedHeads::put);
+    }
+
+    /**
+     * Reports a failed transaction: forgets the heads of every stream its requests touch.
+     *
+     * @param requests the transaction's requests
+     */
+    public void failed(List<AppendRequest> requests) {
+        for (AppendRequest request : requests) {
+            for (StreamAppend stream : request.streams()) {
+                rememberedHeads.remove(stream.streamId());
+            }
+        }
     }
 
     private static void decide(int index, AppendRequest request, Map<String, IdempotencyRow> known,
@@ -180,6 +242,7 @@ public final class Appender {
         private final Map<Integer, IdempotencyRow> storedReplays = new HashMap<>();
         private final Map<Integer, Integer> batchReplays = new HashMap<>();
         private final Map<String, Integer> recordedKeys = new HashMap<>();
+        private final Set<String> recordedStreams = new LinkedHashSet<>();
         private final List<RecordedEvent> events = new ArrayList<>();
         private long lastPosition;
         private boolean recordsAnything;
@@ -233,6 +296,7 @@ public final class Appender {
                     createdAt = StreamTimestamps.next(createdAt, createdAt);
                 }
                 heads.put(stream.streamId(), new StreamHead(version, last));
+                recordedStreams.add(stream.streamId());
             }
             eventCount[index] = events.size() - firstEvent[index];
             request.idempotency().ifPresent(idempotency -> {
@@ -271,6 +335,14 @@ public final class Appender {
 
         private List<RecordedEvent> recorded(int index, List<RecordedEvent> stored) {
             return List.copyOf(stored.subList(firstEvent[index], firstEvent[index] + eventCount[index]));
+        }
+
+        Map<String, StreamHead> recordedHeads(Map<String, StreamHead> heads) {
+            Map<String, StreamHead> recorded = new HashMap<>();
+            for (String streamId : recordedStreams) {
+                recorded.put(streamId, heads.get(streamId));
+            }
+            return recorded;
         }
 
         List<IdempotencyRow> idempotencyRows(List<AppendResult> answers) {

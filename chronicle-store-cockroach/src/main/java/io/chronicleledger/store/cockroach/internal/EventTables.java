@@ -62,7 +62,8 @@ public final class EventTables {
                 + ".idempotency_keys WHERE idempotency_key IN (";
         insertIdempotencyPrefix = "INSERT INTO " + s + ".idempotency_keys "
                 + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES ";
-        sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE created_at < ?";
+        sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
+                + s + ".idempotency_keys WHERE created_at < ? LIMIT ?)";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
         insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
@@ -72,6 +73,7 @@ public final class EventTables {
                 + "(SELECT position FROM " + s + ".outbox ORDER BY position LIMIT ?) ORDER BY position";
         deletePublished = "DELETE FROM " + s + ".outbox WHERE position IN (";
         outboxSuffix = " RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
+                // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
                 + "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded RETURNING position) "
                 + "SELECT position, event_data, metadata FROM recorded";
         eventsAtPositions = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
@@ -271,16 +273,18 @@ public final class EventTables {
     }
 
     /**
-     * Deletes the idempotency records older than a moment.
+     * Deletes up to {@code limit} idempotency records older than a moment.
      *
      * @param connection the connection, in a transaction
      * @param before     the moment; records created before it go
+     * @param limit      the most records to delete
      * @return how many records were deleted
      * @throws SQLException when the statement fails
      */
-    public int sweepIdempotency(Connection connection, Instant before) throws SQLException {
+    public int sweepIdempotency(Connection connection, Instant before, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sweepIdempotency)) {
             Sql.setInstant(statement, 1, before);
+            statement.setInt(2, limit);
             return statement.executeUpdate();
         }
     }

@@ -52,6 +52,19 @@ public final class GroupCommit<I, O> {
     public record Completion<O>(O value, RuntimeException failure) {
 
         /**
+         * Checks that there is exactly one of a value and a failure.
+         *
+         * @param value   the value, when the request succeeded
+         * @param failure the failure, when it did not
+         * @throws IllegalArgumentException when both or neither are given
+         */
+        public Completion {
+            if ((value == null) == (failure == null)) {
+                throw new IllegalArgumentException("a completion has a value or a failure, exactly one");
+            }
+        }
+
+        /**
          * A success.
          *
          * @param value the value
@@ -123,10 +136,9 @@ public final class GroupCommit<I, O> {
         boolean interrupted = false;
         while (!pending.isDone()) {
             if (leader.tryLock()) {
+                interrupted |= Thread.interrupted(); // lead the others' batches without their appends seeing it
                 try {
-                    while (!pending.isDone()) {
-                        runBatch();
-                    }
+                    lead(pending);
                 } finally {
                     leader.unlock();
                     wakeNextLeader();
@@ -142,36 +154,62 @@ public final class GroupCommit<I, O> {
         return pending.outcome();
     }
 
+    private void lead(Pending<I, O> own) {
+        try {
+            while (!own.isDone()) {
+                runBatch();
+            }
+        } catch (Error e) {
+            queue.remove(own); // its caller gets the error: the request must not run later
+            throw e;
+        }
+    }
+
     private void runBatch() {
         List<Pending<I, O>> taken = new ArrayList<>(Math.min(maxBatch, 16));
         for (Pending<I, O> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
         }
         if (taken.isEmpty()) {
-            return; // cannot happen while the leader's own request waits; nothing to run either way
+            throw new IllegalStateException("the leader's own request is missing from the queue");
         }
-        List<I> requests = new ArrayList<>(taken.size());
-        for (Pending<I, O> pending : taken) {
-            requests.add(pending.request);
-        }
-        List<Completion<O>> completions;
+        boolean answered = false;
         try {
-            completions = batch.run(requests);
-            if (completions.size() != taken.size()) {
-                throw new IllegalStateException("a batch of " + taken.size() + " requests answered "
-                        + completions.size() + " times");
-            }
-        } catch (RuntimeException e) {
-            completions = Collections.nCopies(taken.size(), Completion.failed(e));
-        } catch (Error e) {
+            List<I> requests = new ArrayList<>(taken.size());
             for (Pending<I, O> pending : taken) {
-                pending.complete(Completion.failed(new IllegalStateException("the batch failed: " + e, e)));
+                requests.add(pending.request);
             }
-            throw e;
+            List<Completion<O>> completions;
+            try {
+                completions = checked(batch.run(requests), taken.size());
+            } catch (RuntimeException e) {
+                completions = Collections.nCopies(taken.size(), Completion.failed(e));
+            }
+            for (int i = 0; i < taken.size(); i++) {
+                taken.get(i).complete(completions.get(i));
+            }
+            answered = true;
+        } finally {
+            if (!answered) { // an Error: answer every request taken before it propagates
+                for (Pending<I, O> pending : taken) {
+                    if (!pending.isDone()) {
+                        pending.complete(Completion.failed(new IllegalStateException("the batch failed with an error")));
+                    }
+                }
+            }
         }
-        for (int i = 0; i < taken.size(); i++) {
-            taken.get(i).complete(completions.get(i));
+    }
+
+    private static <O> List<Completion<O>> checked(List<Completion<O>> completions, int requests) {
+        boolean complete = completions != null && completions.size() == requests;
+        for (int i = 0; complete && i < requests; i++) {
+            complete = completions.get(i) != null;
         }
+        if (!complete) {
+            throw new IllegalStateException("a batch of " + requests + " requests must answer each once, answered "
+                    + completions);
+        }
+        return completions;
     }
 
     private void wakeNextLeader() {

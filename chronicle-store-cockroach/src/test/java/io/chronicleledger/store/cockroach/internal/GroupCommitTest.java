@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
@@ -113,6 +114,60 @@ class GroupCommitTest {
 
         assertThatThrownBy(() -> commit.submit(7)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("request 7 is bad");
+    }
+
+    @Test
+    @DisplayName("a batch that answers a request with null fails that request instead of leaving it waiting")
+    void nullAnswer() {
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(requests -> Arrays.asList((Completion<Integer>) null),
+                4);
+
+        assertThatThrownBy(() -> commit.submit(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must answer each once");
+    }
+
+    @Test
+    @DisplayName("an Error of a batch reaches its caller, and the request is not run again later")
+    void errorOfBatch() {
+        List<Integer> ran = new ArrayList<>();
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(requests -> {
+            ran.addAll(requests);
+            if (requests.contains(1)) {
+                throw new AssertionError("out of stack");
+            }
+            return List.of(Completion.of(requests.get(0)));
+        }, 4);
+
+        assertThatThrownBy(() -> commit.submit(1)).isInstanceOf(AssertionError.class);
+        assertThat(commit.submit(2)).isEqualTo(2);
+        assertThat(ran).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("an interrupted caller leads its batch uninterrupted, and gets its interrupt back")
+    void interruptedLeader() {
+        List<Boolean> interruptedInBatch = new ArrayList<>();
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(requests -> {
+            interruptedInBatch.add(Thread.currentThread().isInterrupted());
+            return List.of(Completion.of(requests.get(0)));
+        }, 4);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(commit.submit(5)).isEqualTo(5);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(interruptedInBatch).containsExactly(false);
+    }
+
+    @Test
+    @DisplayName("a completion has exactly one of a value and a failure")
+    void completionShape() {
+        assertThatThrownBy(() -> new Completion<Integer>(null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Completion<>(1, new IllegalStateException()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
