@@ -6,7 +6,6 @@ import io.chronicleledger.core.bus.OutboxRelay;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.TailListener;
 import io.micronaut.context.annotation.Context;
@@ -17,7 +16,8 @@ import java.util.List;
 
 /**
  * Carries committed events from the store to the read model. An {@link OutboxRelay} publishes the store's
- * outbox to the bus (every event committed and not yet published, whichever process appended it), and the
+ * outbox to the bus (every event committed and not yet published, whichever process appended it; woken by the
+ * appends of this process, and polling for the others'), and the
  * projector consumes the bus and applies each event once, filling gaps from the store. The read model is in
  * memory, so at start a catch-up also replays the store's log, up to the head position it finds, into the bus;
  * the bus drops what it already holds, so events that both carry arrive once. Started with the server,
@@ -29,8 +29,8 @@ public final class EventPipeline implements AutoCloseable {
     /** The durable name of the read model's consumer. */
     public static final String READ_MODEL_CONSUMER = "read-model";
 
-    /** How often the relay looks at the outbox: appends reach the read model about this late at worst. */
-    static final Duration RELAY_POLL_INTERVAL = Duration.ofMillis(20);
+    /** How often the relay looks at the outbox: other processes' appends reach the read model this late. */
+    static final Duration RELAY_POLL_INTERVAL = Duration.ofMillis(100);
 
     private final EventStore store;
     private final ProjectionProgress progress;
@@ -41,17 +41,17 @@ public final class EventPipeline implements AutoCloseable {
     /**
      * Starts the pipeline.
      *
-     * @param store     the event store
-     * @param outbox    the event store's outbox
+     * @param store     the event store, with its outbox
      * @param bus       the bus
      * @param readModel the read model
      */
-    public EventPipeline(EventStore store, Outbox outbox, EventBus bus, LedgerReadModel readModel) {
+    public EventPipeline(MeteredEventStore store, EventBus bus, LedgerReadModel readModel) {
         this.store = store;
         this.progress = new ProjectionProgress(readModel);
         this.projection = new Projector(progress, store).subscribe(bus, READ_MODEL_CONSUMER);
         try {
-            this.relay = OutboxRelay.start(outbox, bus, RELAY_POLL_INTERVAL);
+            this.relay = OutboxRelay.start(store, bus, RELAY_POLL_INTERVAL);
+            store.afterRecording(relay::wake);
             this.catchUp = CatchUp.start(store, bus);
         } catch (RuntimeException e) {
             close();

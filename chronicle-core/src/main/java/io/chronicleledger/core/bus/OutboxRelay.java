@@ -86,7 +86,9 @@ public final class OutboxRelay implements Subscription {
                 try {
                     relayed = relayOnce();
                     backoff = MIN_BACKOFF_MILLIS;
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
                     LOG.warn("outbox relay failed; retrying in {} ms", backoff, e);
                     closed.await(backoff, TimeUnit.MILLISECONDS);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
