@@ -374,7 +374,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
          * Sets whether the store keeps an outbox (default {@code true}): every recorded event is then also put
          * into the outbox, in the same transaction, until an {@link io.chronicleledger.core.bus.OutboxRelay}
          * (or another reader of {@link Outbox}) has published it and marks it published. Turn it off when
-         * nothing relays the outbox, or it grows with every event.
+         * nothing relays the outbox, or it grows with every event. Every writer of a schema must agree: a relay
+         * never sees the events of a writer that keeps no outbox (nor those of a writer still on schema version
+         * 1, before the outbox existed).
          *
          * @param keep {@code false} to record events without outbox rows
          * @return this builder

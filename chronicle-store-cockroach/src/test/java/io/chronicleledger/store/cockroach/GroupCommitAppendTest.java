@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +138,12 @@ class GroupCommitAppendTest {
     void concurrentWriters() throws Exception {
         int writers = 16;
         int perWriter = 40;
-        long head = store.headPosition();
+        AtomicInteger transactions = new AtomicInteger();
+        CockroachEventStore counted = CockroachEventStore.builder().schema(database.schema())
+                .dataSource(counting(database.dataSource(), transactions)).build();
+        long head = counted.headPosition();
         UUID reused = UUID.randomUUID();
-        store.append(AppendRequest.of(new StreamAppend(newStream(), "Test", 0,
+        counted.append(AppendRequest.of(new StreamAppend(newStream(), "Test", 0,
                 List.of(new NewEvent(reused, "Happened", 1, "{}", "{}")))));
 
         CyclicBarrier start = new CyclicBarrier(writers);
@@ -153,7 +159,7 @@ class GroupCommitAppendTest {
                     for (int i = 0; i < perWriter; i++) {
                         UUID id = reusesId && i == perWriter / 2 ? reused : UUID.randomUUID();
                         try {
-                            AppendResult result = store.append(AppendRequest.of(new StreamAppend(stream, "Test", i,
+                            AppendResult result = counted.append(AppendRequest.of(new StreamAppend(stream, "Test", i,
                                     List.of(new NewEvent(id, "Happened", 1, "{}", "{}")))));
                             seen.add(result.getClass().getSimpleName());
                         } catch (IllegalArgumentException e) {
@@ -179,8 +185,10 @@ class GroupCommitAppendTest {
             assertThat(appended).isEqualTo((writers - 1) * perWriter + perWriter / 2);
 
             long total = appended + 1;
-            assertThat(store.headPosition()).isEqualTo(head + total);
-            assertThat(store.readAll(GlobalLogQuery.after(head, (int) total + 1)).items())
+            assertThat(counted.headPosition()).isEqualTo(head + total);
+            assertThat(transactions.get()).as("connections taken: appends shared transactions")
+                    .isLessThan(writers * perWriter);
+            assertThat(counted.readAll(GlobalLogQuery.after(head, (int) total + 1)).items())
                     .extracting(RecordedEvent::position)
                     .containsExactlyElementsOf(LongStream.rangeClosed(head + 1, head + total).boxed().toList());
         } finally {
@@ -227,6 +235,21 @@ class GroupCommitAppendTest {
     void refusesNoBatch() {
         assertThatThrownBy(() -> CockroachEventStore.builder().maxAppendsPerTransaction(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    /** A data source that counts the connections taken from it (one per transaction or read). */
+    private static DataSource counting(DataSource dataSource, AtomicInteger taken) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        taken.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private List<AppendResult> inOneTransaction(AppendRequest... requests) {
