@@ -2,9 +2,8 @@ package io.chronicleledger.store.cockroach;
 
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.testkit.EventStoreConformance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -15,22 +14,11 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class CockroachEventStoreConformanceTest extends EventStoreConformance {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        database = CockroachDatabase.freshSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onCockroach();
 
     @Override
     protected EventStore createEventStore() {
-        return CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.eventStore();
     }
 }

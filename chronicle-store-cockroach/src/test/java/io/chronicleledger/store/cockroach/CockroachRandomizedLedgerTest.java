@@ -3,9 +3,8 @@ package io.chronicleledger.store.cockroach;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.SnapshotStore;
 import io.chronicleledger.testkit.RandomizedLedgerConformance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -16,27 +15,16 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class CockroachRandomizedLedgerTest extends RandomizedLedgerConformance {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        database = CockroachDatabase.freshSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onCockroach();
 
     @Override
     protected EventStore createEventStore() {
-        return CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.eventStore();
     }
 
     @Override
     protected SnapshotStore createSnapshotStore() {
-        return CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.snapshotStore();
     }
 }

@@ -11,11 +11,10 @@ import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.store.cockroach.internal.Appender;
 import io.chronicleledger.store.cockroach.internal.EventTables;
 import io.chronicleledger.store.cockroach.internal.Transactions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -38,26 +37,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DisplayName("group commit on PostgreSQL: several appends in one transaction, each with its own answer")
 class GroupCommitAppendTest {
 
-    private static PostgresDatabase database;
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
     private CockroachEventStore store;
     private Appender appender;
 
-    @BeforeAll
-    static void connect() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        database.close();
-    }
-
     @BeforeEach
     void openStore() {
-        store = CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
-        appender = new Appender(new EventTables(database.schema()), Clock.systemUTC(), true);
+        store = DATABASE.eventStore();
+        appender = new Appender(new EventTables(DATABASE.schema()), Clock.systemUTC(), true);
     }
 
     @Test
@@ -139,8 +129,8 @@ class GroupCommitAppendTest {
         int writers = 16;
         int perWriter = 40;
         AtomicInteger transactions = new AtomicInteger();
-        CockroachEventStore counted = CockroachEventStore.builder().schema(database.schema())
-                .dataSource(counting(database.dataSource(), transactions)).build();
+        CockroachEventStore counted = CockroachEventStore.builder().schema(DATABASE.schema())
+                .dataSource(counting(DATABASE.dataSource(), transactions)).build();
         long head = counted.headPosition();
         UUID reused = UUID.randomUUID();
         counted.append(AppendRequest.of(new StreamAppend(newStream(), "Test", 0,
@@ -200,8 +190,7 @@ class GroupCommitAppendTest {
     @DisplayName("a head remembered by one store goes stale when another appends; the stale append is a conflict")
     void staleRememberedHead() {
         String stream = newStream();
-        CockroachEventStore other = CockroachEventStore.builder().dataSource(database.dataSource())
-                .schema(database.schema()).build();
+        CockroachEventStore other = DATABASE.eventStore();
         assertThat(store.append(AppendRequest.of(append(stream, 0, 1)))).isInstanceOf(AppendResult.Appended.class);
         assertThat(other.append(AppendRequest.of(append(stream, 1, 1)))).isInstanceOf(AppendResult.Appended.class);
 
@@ -219,7 +208,7 @@ class GroupCommitAppendTest {
     void staleHeadFailsBatch() {
         String stream = newStream();
         List<AppendRequest> first = List.of(AppendRequest.of(append(stream, 0, 1)));
-        appender.committed(first, Transactions.inTransaction(database.dataSource(), "test batch",
+        appender.committed(first, Transactions.inTransaction(DATABASE.dataSource(), "test batch",
                 connection -> appender.append(connection, first)));
         assertThat(store.append(AppendRequest.of(append(stream, 1, 1)))).isInstanceOf(AppendResult.Appended.class);
         long head = store.headPosition();
@@ -253,7 +242,7 @@ class GroupCommitAppendTest {
     }
 
     private List<AppendResult> inOneTransaction(AppendRequest... requests) {
-        return Transactions.inTransaction(database.dataSource(), "test batch",
+        return Transactions.inTransaction(DATABASE.dataSource(), "test batch",
                 connection -> appender.append(connection, List.of(requests)).answers());
     }
 

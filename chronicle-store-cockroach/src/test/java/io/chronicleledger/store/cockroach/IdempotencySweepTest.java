@@ -3,10 +3,9 @@ package io.chronicleledger.store.cockroach;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.Idempotency;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DisplayName("the sweep of expired idempotency keys, on PostgreSQL")
 class IdempotencySweepTest {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        database.close();
-    }
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
 
     @Test
     @DisplayName("forgets the keys older than the retention and keeps the newer ones")
@@ -52,7 +42,7 @@ class IdempotencySweepTest {
     }
 
     private static CockroachEventStore store(Instant now) {
-        return CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema())
+        return CockroachEventStore.builder().dataSource(DATABASE.dataSource()).schema(DATABASE.schema())
                 .clock(Clock.fixed(now, ZoneOffset.UTC)).build();
     }
 }

@@ -2,26 +2,16 @@ package io.chronicleledger.store.cockroach;
 
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.testkit.EventStoreConformance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event store conformance suite against PostgreSQL, in a schema of its own. */
 class PostgresEventStoreConformanceTest extends EventStoreConformance {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        database.close();
-    }
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
 
     @Override
     protected EventStore createEventStore() {
-        return CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.eventStore();
     }
 }

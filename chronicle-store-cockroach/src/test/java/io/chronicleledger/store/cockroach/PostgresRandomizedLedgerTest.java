@@ -3,31 +3,21 @@ package io.chronicleledger.store.cockroach;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.SnapshotStore;
 import io.chronicleledger.testkit.RandomizedLedgerConformance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The randomized ledger run on the PostgreSQL event and snapshot stores, in an empty schema of its own. */
 class PostgresRandomizedLedgerTest extends RandomizedLedgerConformance {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void connect() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        database.close();
-    }
+    @RegisterExtension
+    static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
 
     @Override
     protected EventStore createEventStore() {
-        return CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.eventStore();
     }
 
     @Override
     protected SnapshotStore createSnapshotStore() {
-        return CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
+        return DATABASE.snapshotStore();
     }
 }
