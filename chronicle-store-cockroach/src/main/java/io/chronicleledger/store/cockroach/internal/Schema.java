@@ -11,8 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -57,8 +55,7 @@ public final class Schema {
     public static final int MAX_ATTEMPTS = 12;
 
     private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710", "40001");
-    private static final long FIRST_PAUSE_MILLIS = 10;
-    private static final long MAX_PAUSE_MILLIS = 200;
+    private static final Backoff BACKOFF = new Backoff(10_000, 200_000);
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
@@ -115,10 +112,10 @@ public final class Schema {
             } catch (SQLException e) {
                 boolean race = isConcurrentCreation(e);
                 if (race && attempt < MAX_ATTEMPTS) {
-                    long pause = pauseMillis(attempt);
-                    LOG.debug("schema {}: {} on attempt {}, probably another process creating it; retrying in {} ms",
+                    long pause = BACKOFF.pauseMicros(attempt);
+                    LOG.debug("schema {}: {} on attempt {}, probably another process creating it; retrying in {} us",
                             schema, Transactions.describe(e), attempt, pause);
-                    sleep(pause, schema, e);
+                    Backoff.sleep(pause, "creation of the tables in schema " + schema, e);
                     continue;
                 }
                 throw new EventStoreException("cannot create the tables in schema " + schema
@@ -158,23 +155,6 @@ public final class Schema {
                     }
                 }
             }
-        }
-    }
-
-    private static long pauseMillis(int attempt) {
-        long ceiling = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 20));
-        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-    }
-
-    private static void sleep(long millis, String schema, SQLException cause) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            EventStoreException failure = new EventStoreException("cannot create the tables in schema " + schema
-                    + ": interrupted while retrying", e);
-            failure.addSuppressed(cause);
-            throw failure;
         }
     }
 

@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs work in a database transaction, retrying serialization failures (SQLSTATE {@code 40001}, which
@@ -26,8 +24,7 @@ public final class Transactions {
     /** SQLSTATE of a unique violation. */
     public static final String UNIQUE_VIOLATION = "23505";
 
-    private static final long FIRST_BACKOFF_MICROS = 2_000;
-    private static final long MAX_BACKOFF_MICROS = 500_000;
+    private static final Backoff BACKOFF = new Backoff(2_000, 500_000);
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
     private Transactions() {
@@ -67,9 +64,9 @@ public final class Transactions {
                 return once(dataSource, work);
             } catch (SQLException e) {
                 if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
-                    long pause = backoffMicros(attempt);
+                    long pause = BACKOFF.pauseMicros(attempt);
                     LOG.debug("{}: serialization failure on attempt {}, retrying in {} us", what, attempt, pause, e);
-                    sleepMicros(pause, what, e);
+                    Backoff.sleep(pause, what, e);
                     continue;
                 }
                 throw new EventStoreException(what + " failed" + (isRetryable(e) ? " after " + attempt + " attempts" : "")
@@ -169,21 +166,5 @@ public final class Transactions {
      */
     public static String describe(SQLException e) {
         return "SQLSTATE " + e.getSQLState() + ": " + e.getMessage();
-    }
-
-    private static long backoffMicros(int attempt) {
-        long ceiling = Math.min(MAX_BACKOFF_MICROS, FIRST_BACKOFF_MICROS << Math.min(attempt - 1, 20));
-        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-    }
-
-    private static void sleepMicros(long micros, String what, SQLException cause) {
-        try {
-            TimeUnit.MICROSECONDS.sleep(micros);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            EventStoreException failure = new EventStoreException(what + " interrupted while retrying", e);
-            failure.addSuppressed(cause);
-            throw failure;
-        }
     }
 }
