@@ -12,7 +12,9 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Carries committed events from the store to the read model. An {@link OutboxRelay} publishes the store's
@@ -66,6 +68,15 @@ public final class EventPipeline implements AutoCloseable {
      */
     public long projectionLag() {
         return Math.max(0, store.headPosition() - progress.highestPosition());
+    }
+
+    /**
+     * Returns since when the relay from the outbox to the bus fails, if it does.
+     *
+     * @return the moment of the first failure of the current run of failures; empty while relaying works
+     */
+    public Optional<Instant> relayFailingSince() {
+        return relay.failingSince();
     }
 
     @Override

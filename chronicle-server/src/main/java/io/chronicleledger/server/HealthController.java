@@ -20,9 +20,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
- * {@code GET /health}: whether the store answers, the bus runs, and how far the read model trails the store.
- * 200 when all is well, 503 otherwise.
+ * {@code GET /health}: whether the store answers, the bus takes what the outbox relay publishes, and how far
+ * the read model trails the store. 200 when all is well, 503 otherwise.
  */
 @Controller("/health")
 @Tag(name = "Operations", description = "Health, metrics and this document, on both ports.")
@@ -68,7 +71,10 @@ public final class HealthController {
             body.putObject("store").put("status", "DOWN").put("error", e.getClass().getSimpleName());
             up = false;
         }
-        body.putObject("bus").put("status", "UP");
+        Optional<Instant> relayFailing = pipeline.relayFailingSince();
+        ObjectNode bus = body.putObject("bus").put("status", relayFailing.isEmpty() ? "UP" : "DOWN");
+        relayFailing.ifPresent(since -> bus.put("failing_since", since.toString()));
+        up &= relayFailing.isEmpty();
         body.putObject("projection").put("status", "UP").put("lag", pipeline.projectionLag());
         body.put("status", up ? "UP" : "DOWN");
         return JsonResponses.json(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);

@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,7 @@ public final class OutboxRelay implements Subscription {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Instant failingSince;
 
     private OutboxRelay(Outbox outbox, EventBus bus, Duration pollInterval) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -72,6 +75,16 @@ public final class OutboxRelay implements Subscription {
         return relay;
     }
 
+    /**
+     * Returns since when the relay fails (to read the outbox, publish or mark published) without a success in
+     * between; empty while it works. Health checks report it.
+     *
+     * @return the moment of the first failure of the current run of failures, if the relay is failing
+     */
+    public Optional<Instant> failingSince() {
+        return Optional.ofNullable(failingSince);
+    }
+
     /** Tells the relay to look at the outbox now: call it after an append of this process commits. */
     public void wake() {
         wakeUps.fire();
@@ -86,9 +99,13 @@ public final class OutboxRelay implements Subscription {
                 try {
                     relayed = relayOnce();
                     backoff = MIN_BACKOFF_MILLIS;
+                    failingSince = null;
                 } catch (VirtualMachineError e) {
                     throw e;
                 } catch (RuntimeException | Error e) {
+                    if (failingSince == null) {
+                        failingSince = Instant.now();
+                    }
                     LOG.warn("outbox relay failed; retrying in {} ms", backoff, e);
                     closed.await(backoff, TimeUnit.MILLISECONDS);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);

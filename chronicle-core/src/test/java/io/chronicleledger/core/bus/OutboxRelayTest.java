@@ -67,6 +67,26 @@ class OutboxRelayTest {
             assertThat(bus.next()).extracting(RecordedEvent::position).containsExactly(1L, 2L);
             assertThat(bus.failures.get()).isEqualTo(2);
             awaitEmpty(outbox);
+            assertThat(relay.failingSince()).as("failing since, after a success").isEmpty();
+        } finally {
+            relay.close();
+        }
+    }
+
+    @Test
+    @DisplayName("reports since when it fails, while the bus stays down")
+    void reportsFailure() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        outbox.add(event(1));
+        RecordingBus bus = new RecordingBus(Integer.MAX_VALUE);
+
+        OutboxRelay relay = OutboxRelay.start(outbox, bus, NEVER);
+        try {
+            for (int i = 0; i < 1_000 && relay.failingSince().isEmpty(); i++) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            assertThat(relay.failingSince()).isPresent();
+            assertThat(outbox.size()).as("events left in the outbox while the bus is down").isEqualTo(1);
         } finally {
             relay.close();
         }

@@ -5,12 +5,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The health of the event bus.
  *
- * @param status whether it runs
+ * @param status       whether it runs
+ * @param failingSince since when the outbox relay fails to publish to it, when it does
  */
 @Schema(description = "The health of the event bus.")
 public record BusHealth(
         @Schema(name = "status", requiredMode = Schema.RequiredMode.REQUIRED,
                 type = "string", allowableValues = {"UP", "DOWN"},
-                description = "Whether the bus runs.")
-        String status) {
+                description = "UP while the outbox relay publishes to the bus; DOWN while it fails.")
+        String status,
+        @Schema(name = "failing_since", requiredMode = Schema.RequiredMode.NOT_REQUIRED, type = "string",
+                format = "date-time", description = "Since when the relay fails (only while it does).")
+        String failingSince) {
 }
