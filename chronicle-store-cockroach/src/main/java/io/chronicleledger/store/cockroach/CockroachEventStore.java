@@ -18,7 +18,6 @@ import io.chronicleledger.store.cockroach.internal.Appender;
 import io.chronicleledger.store.cockroach.internal.EventTables;
 import io.chronicleledger.store.cockroach.internal.GroupCommit;
 import io.chronicleledger.store.cockroach.internal.GroupCommit.Completion;
-import io.chronicleledger.store.cockroach.internal.Schema;
 import io.chronicleledger.store.cockroach.internal.Sql;
 import io.chronicleledger.store.cockroach.internal.Transactions;
 
@@ -106,11 +105,11 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     private final GroupCommit<AppendRequest, AppendResult> groupCommit;
     private final AppendSignal appended = new AppendSignal();
 
-    private CockroachEventStore(Builder builder) {
-        this.dataSource = Objects.requireNonNull(builder.dataSource, "dataSource");
+    private CockroachEventStore(Builder builder, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
-        this.tables = new EventTables(builder.schema);
+        this.tables = new EventTables(builder.schemaName());
         this.outbox = builder.outbox;
         this.appender = new Appender(tables, builder.clock, builder.outbox);
         this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
@@ -286,43 +285,17 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     /** Builds a {@link CockroachEventStore}. */
-    public static final class Builder {
+    public static final class Builder extends StoreBuilder<Builder> {
 
         /** How many appends one transaction carries at most, unless told otherwise. */
         public static final int DEFAULT_MAX_APPENDS_PER_TRANSACTION = 64;
 
-        private DataSource dataSource;
-        private String schema = CockroachStoreConfig.DEFAULT_SCHEMA;
         private Clock clock = Clock.systemUTC();
         private Duration tailPollInterval = Duration.ofMillis(100);
-        private boolean createSchema = true;
         private int maxAppendsPerTransaction = DEFAULT_MAX_APPENDS_PER_TRANSACTION;
         private boolean outbox = true;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the database (required). The store does not close it.
-         *
-         * @param dataSource a pooled data source, such as {@link CockroachStoreConfig#createDataSource()}
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
-        }
-
-        /**
-         * Sets the schema of the tables (default {@value CockroachStoreConfig#DEFAULT_SCHEMA}).
-         *
-         * @param schema a lower-case SQL identifier
-         * @return this builder
-         * @throws IllegalArgumentException when the name is not a plain lower-case identifier
-         */
-        public Builder schema(String schema) {
-            this.schema = Schema.checkName(schema);
-            return this;
         }
 
         /**
@@ -387,18 +360,6 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         }
 
         /**
-         * Sets whether {@link #build()} creates the schema and tables when they are missing (default
-         * {@code true}).
-         *
-         * @param create {@code false} to leave the schema to a migration tool
-         * @return this builder
-         */
-        public Builder createSchema(boolean create) {
-            this.createSchema = create;
-            return this;
-        }
-
-        /**
          * Builds the store, creating its tables first unless told not to.
          *
          * @return the store
@@ -406,13 +367,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
          * @throws EventStoreException   when the tables cannot be created
          */
         public CockroachEventStore build() {
-            if (dataSource == null) {
-                throw new IllegalStateException("dataSource is required");
-            }
-            if (createSchema) {
-                Schema.ensure(dataSource, schema);
-            }
-            return new CockroachEventStore(this);
+            return new CockroachEventStore(this, prepareDatabase());
         }
     }
 }

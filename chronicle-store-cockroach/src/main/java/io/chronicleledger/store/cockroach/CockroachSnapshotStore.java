@@ -2,7 +2,6 @@ package io.chronicleledger.store.cockroach;
 
 import io.chronicleledger.core.store.Snapshot;
 import io.chronicleledger.core.store.SnapshotStore;
-import io.chronicleledger.store.cockroach.internal.Schema;
 import io.chronicleledger.store.cockroach.internal.Sql;
 import io.chronicleledger.store.cockroach.internal.Transactions;
 
@@ -96,48 +95,9 @@ public final class CockroachSnapshotStore implements SnapshotStore {
     }
 
     /** Builds a {@link CockroachSnapshotStore}. */
-    public static final class Builder {
-
-        private DataSource dataSource;
-        private String schema = CockroachStoreConfig.DEFAULT_SCHEMA;
-        private boolean createSchema = true;
+    public static final class Builder extends StoreBuilder<Builder> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the database (required). The store does not close it.
-         *
-         * @param dataSource a pooled data source
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
-        }
-
-        /**
-         * Sets the schema of the tables (default {@value CockroachStoreConfig#DEFAULT_SCHEMA}).
-         *
-         * @param schema a lower-case SQL identifier
-         * @return this builder
-         * @throws IllegalArgumentException when the name is not a plain lower-case identifier
-         */
-        public Builder schema(String schema) {
-            this.schema = Schema.checkName(schema);
-            return this;
-        }
-
-        /**
-         * Sets whether {@link #build()} creates the schema and tables when they are missing (default
-         * {@code true}).
-         *
-         * @param create {@code false} to leave the schema to a migration tool
-         * @return this builder
-         */
-        public Builder createSchema(boolean create) {
-            this.createSchema = create;
-            return this;
         }
 
         /**
@@ -148,13 +108,7 @@ public final class CockroachSnapshotStore implements SnapshotStore {
          * @throws EventStoreException   when the tables cannot be created
          */
         public CockroachSnapshotStore build() {
-            if (dataSource == null) {
-                throw new IllegalStateException("dataSource is required");
-            }
-            if (createSchema) {
-                Schema.ensure(dataSource, schema);
-            }
-            return new CockroachSnapshotStore(dataSource, schema);
+            return new CockroachSnapshotStore(prepareDatabase(), schemaName());
         }
     }
 }
