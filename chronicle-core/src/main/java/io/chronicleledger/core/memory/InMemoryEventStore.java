@@ -42,7 +42,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * An {@link EventStore} in the heap. Appends are serialized by one lock, which makes the global position
  * order the commit order; reads share a read lock. Its contents are lost when the process ends. Its
  * idempotency records expire when swept ({@link IdempotencyRecords}), measured on its clock. It keeps an
- * {@link Outbox} of the positions of the events nobody has marked published yet.
+ * {@link Outbox} of the positions of the events nobody has marked published yet: without a relay that holds a
+ * position (a few dozen bytes) for every event, beside the event itself, which the store keeps anyway.
  */
 public final class InMemoryEventStore implements EventStore, IdempotencyRecords, Outbox {
 
