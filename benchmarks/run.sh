@@ -22,4 +22,5 @@ for writers in 1 16 64; do
 done
 run deposit 'DepositBenchmark'
 run balance-at 'BalanceAtBenchmark'
+run projection-lag 'ProjectionLagBenchmark'
 echo "== done  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"

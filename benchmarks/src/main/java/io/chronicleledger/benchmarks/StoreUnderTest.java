@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.chronicleledger.core.memory.InMemoryEventStore;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.SnapshotStore;
 import io.chronicleledger.store.cockroach.CockroachEventStore;
 import io.chronicleledger.store.cockroach.CockroachSnapshotStore;
@@ -94,6 +95,11 @@ final class StoreUnderTest implements AutoCloseable {
 
     SnapshotStore snapshots() {
         return snapshots;
+    }
+
+    /** The event store's outbox: both stores keep one. */
+    Outbox outbox() {
+        return (Outbox) events;
     }
 
     /** Drops the PostgreSQL schema and closes the pool; nothing to do in memory. */
