@@ -59,16 +59,19 @@ import java.util.Optional;
  * Waiting appends are carried together by the next transaction, up to
  * {@link Builder#maxAppendsPerTransaction} of them: one lock, one set of statements and one commit for the
  * lot, and each append still gets its own answer, decided as if it ran alone after the ones before it. When a
- * transaction of several appends fails on a key of the events (an event id recorded twice, or a stream version
- * another writer took), each of its appends runs again alone, so that each gets its own answer. Any other
+ * transaction of several appends fails on a key of the events, a stream version another writer took (a stale
+ * remembered head, below) makes it run once more, reading the heads; an event id recorded twice, or a second
+ * failure, makes each of its appends run alone, so that each gets its own answer. Any other
  * failure goes to every append of the transaction: none is run again, since a transaction whose commit was
  * cut off may have committed. An append that finds no other running goes at once, in its own transaction.
  *
  * <h2>Remembered stream heads</h2>
  * The store remembers the version and last {@code created_at} of the streams it appended to last (up to
  * {@value Appender#REMEMBERED_HEADS}). An append that expects a stream at exactly the remembered version skips
- * reading that stream's head; if another writer appended to the stream meanwhile, the insert violates the
- * {@code (aggregate_id, stream_version)} key and the append runs again, reading the head.
+ * reading that stream's head. If another writer appended to the stream meanwhile, either the insert violates
+ * the {@code (aggregate_id, stream_version)} key (the transaction runs again reading the head, and an append
+ * alone is answered a {@link AppendResult.VersionConflict}), or an append of the transaction would be refused
+ * on the stream, and the transaction reads the head before deciding again: a remembered head never refuses.
  *
  * <h2>Global order</h2>
  * Readers of the global log see positions in commit order: once a reader has seen position P, no event at or
@@ -145,15 +148,15 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         try {
             results = appendInOneTransaction(requests);
         } catch (EventStoreException e) {
-            if (!violatesEventKey(e)) {
-                throw e; // every append of the batch gets the failure: it may even have committed, unseen
+            if (!violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
+                return afterFailure(requests, e);
             }
-            LOG.debug("a batch of {} appends violated a key of the events; each runs alone", requests.size(), e);
-            List<Completion<AppendResult>> alone = new ArrayList<>(requests.size());
-            for (AppendRequest request : requests) {
-                alone.add(Completion.capture(request, this::appendAlone));
+            // most likely a remembered head another writer made stale; failed() forgot it: once more, reading it
+            try {
+                results = appendInOneTransaction(requests);
+            } catch (EventStoreException again) {
+                return afterFailure(requests, again);
             }
-            return alone;
         }
         signalIfRecorded(results);
         List<Completion<AppendResult>> completions = new ArrayList<>(results.size());
@@ -163,9 +166,20 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         return completions;
     }
 
-    private static boolean violatesEventKey(EventStoreException e) {
-        return e.getCause() instanceof SQLException cause && (Transactions.violates(cause, Sql.EVENTS_PK)
-                || Transactions.violates(cause, Sql.EVENTS_STREAM_VERSION_UNIQUE));
+    private List<Completion<AppendResult>> afterFailure(List<AppendRequest> requests, EventStoreException e) {
+        if (!violates(e, Sql.EVENTS_PK) && !violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
+            throw e; // every append of the batch gets the failure: it may even have committed, unseen
+        }
+        LOG.debug("a batch of {} appends violated a key of the events; each runs alone", requests.size(), e);
+        List<Completion<AppendResult>> alone = new ArrayList<>(requests.size());
+        for (AppendRequest request : requests) {
+            alone.add(Completion.capture(request, this::appendAlone));
+        }
+        return alone;
+    }
+
+    private static boolean violates(EventStoreException e, String constraint) {
+        return e.getCause() instanceof SQLException cause && Transactions.violates(cause, constraint);
     }
 
     private List<AppendResult> appendInOneTransaction(List<AppendRequest> requests) {

@@ -220,6 +220,27 @@ class GroupCommitAppendTest {
     }
 
     @Test
+    @DisplayName("a stale remembered head never refuses: the batch reads the head and decides again")
+    void staleHeadNeverRefuses() {
+        String stream = newStream();
+        List<AppendRequest> first = List.of(AppendRequest.of(append(stream, 0, 1)));
+        appender.committed(first, Transactions.inTransaction(DATABASE.dataSource(), "test batch",
+                connection -> appender.append(connection, first)));
+        Idempotency key = new Idempotency("key-" + stream, "hash", "{}");
+        assertThat(store.append(AppendRequest.idempotent(key, append(stream, 1, 1))))
+                .isInstanceOf(AppendResult.Appended.class);
+
+        List<AppendResult> answers = inOneTransaction(
+                AppendRequest.idempotent(key, append(stream, 1, 1)),
+                AppendRequest.of(append(stream, 2, 1)));
+
+        assertThat(answers.get(0)).isInstanceOf(AppendResult.Replayed.class);
+        assertThat(answers.get(1)).isInstanceOf(AppendResult.Appended.class);
+        assertThat(store.readStream(stream, StreamRange.all())).extracting(RecordedEvent::streamVersion)
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     @DisplayName("refuses a maximum below one append per transaction")
     void refusesNoBatch() {
         assertThatThrownBy(() -> CockroachEventStore.builder().maxAppendsPerTransaction(0))

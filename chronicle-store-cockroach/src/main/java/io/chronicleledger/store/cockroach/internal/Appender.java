@@ -82,11 +82,12 @@ public final class Appender {
      *
      * <p>The head of a stream this appender recorded to last, in a committed transaction, is remembered; when
      * an append expects a stream at exactly that version, the transaction does not read the stream's head. A
-     * remembered head is stale only when another writer (another process, or another store object) appended to
-     * the stream since; then the insert violates the {@code (aggregate_id, stream_version)} key, the
-     * transaction fails, and the caller runs the requests again alone, after {@link #failed} has forgotten
-     * their heads. A head is never used to refuse an append: an append that expects another version than the
-     * remembered one reads the head from the database.
+     * remembered head is stale when another writer (another process, or another store object) appended to the
+     * stream since. Then either the insert violates the {@code (aggregate_id, stream_version)} key and the
+     * transaction fails (the caller runs it again after {@link #failed} has forgotten the heads; a request alone
+     * is answered a {@link AppendResult.VersionConflict} from the head read afresh), or a request of the batch
+     * would be refused on it: then the transaction, still holding the counter's lock, reads those heads from the
+     * database and decides the batch again. So a remembered head never refuses an append.
      *
      * @param connection the connection, in a transaction
      * @param requests   the requests, in the order they are decided
@@ -96,31 +97,35 @@ public final class Appender {
     public Outcome append(Connection connection, List<AppendRequest> requests) throws SQLException {
         int claimed = 0;
         Set<String> keys = new LinkedHashSet<>();
-        Map<String, StreamHead> heads = new HashMap<>();
-        List<String> unknownHeads = new ArrayList<>();
+        Map<String, StreamHead> remembered = new HashMap<>();
+        Set<String> unknownHeads = new LinkedHashSet<>();
         for (AppendRequest request : requests) {
             claimed += request.eventCount();
             request.idempotency().ifPresent(idempotency -> keys.add(idempotency.key()));
             for (StreamAppend stream : request.streams()) {
-                if (heads.containsKey(stream.streamId()) || unknownHeads.contains(stream.streamId())) {
+                String streamId = stream.streamId();
+                if (remembered.containsKey(streamId) || unknownHeads.contains(streamId)) {
                     continue;
                 }
-                StreamHead remembered = rememberedHeads.get(stream.streamId());
-                if (remembered != null && remembered.version() == stream.expectedVersion()) {
-                    heads.put(stream.streamId(), remembered);
+                StreamHead head = rememberedHeads.get(streamId);
+                if (head != null && head.version() == stream.expectedVersion()) {
+                    remembered.put(streamId, head);
                 } else {
-                    unknownHeads.add(stream.streamId());
+                    unknownHeads.add(streamId);
                 }
             }
         }
         long lastClaimed = tables.claimPositions(connection, claimed);
         Map<String, IdempotencyRow> known = tables.findIdempotency(connection, keys);
-        heads.putAll(tables.streamHeads(connection, unknownHeads));
+        Map<String, StreamHead> read = tables.streamHeads(connection, List.copyOf(unknownHeads));
 
-        Decisions decisions = new Decisions(requests.size(), lastClaimed - claimed);
-        Instant now = clock.instant();
-        for (int i = 0; i < requests.size(); i++) {
-            decide(i, requests.get(i), known, heads, now, decisions);
+        Map<String, StreamHead> heads = new HashMap<>(read);
+        heads.putAll(remembered);
+        Decisions decisions = decideAll(requests, known, heads, lastClaimed - claimed);
+        if (decisions.refusesOn(remembered.keySet())) {
+            heads = new HashMap<>(read);
+            heads.putAll(tables.streamHeads(connection, List.copyOf(remembered.keySet())));
+            decisions = decideAll(requests, known, heads, lastClaimed - claimed);
         }
         if (!decisions.recordsAnything()) {
             connection.rollback();
@@ -156,7 +161,16 @@ public final class Appender {
                 rememberedHeads.remove(conflict.streamId());
             }
         }
-        outcome.heads().forEach(rememberedHeads::put);
+        outcome.heads().forEach(this::rememberIfNewer);
+    }
+
+    private void rememberIfNewer(String streamId, StreamHead head) {
+        synchronized (rememberedHeads) { // commits may be reported out of order when group commit is off
+            StreamHead known = rememberedHeads.get(streamId);
+            if (known == null || known.version() < head.version()) {
+                rememberedHeads.put(streamId, head);
+            }
+        }
     }
 
     /**
@@ -170,6 +184,16 @@ public final class Appender {
                 rememberedHeads.remove(stream.streamId());
             }
         }
+    }
+
+    private Decisions decideAll(List<AppendRequest> requests, Map<String, IdempotencyRow> known,
+                                Map<String, StreamHead> heads, long positionBefore) {
+        Decisions decisions = new Decisions(requests.size(), positionBefore);
+        Instant now = clock.instant();
+        for (int i = 0; i < requests.size(); i++) {
+            decide(i, requests.get(i), known, heads, now, decisions);
+        }
+        return decisions;
     }
 
     private static void decide(int index, AppendRequest request, Map<String, IdempotencyRow> known,
@@ -258,6 +282,15 @@ public final class Appender {
 
         boolean recordsAnything() {
             return recordsAnything;
+        }
+
+        boolean refusesOn(Set<String> streamIds) {
+            for (AppendResult refusal : refusals) {
+                if (refusal instanceof AppendResult.VersionConflict conflict && streamIds.contains(conflict.streamId())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void refuse(int index, AppendResult refusal) {

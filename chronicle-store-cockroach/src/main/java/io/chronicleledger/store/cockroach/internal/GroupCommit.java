@@ -173,7 +173,6 @@ public final class GroupCommit<I, O> {
         if (taken.isEmpty()) {
             throw new IllegalStateException("the leader's own request is missing from the queue");
         }
-        boolean answered = false;
         try {
             List<I> requests = new ArrayList<>(taken.size());
             for (Pending<I, O> pending : taken) {
@@ -188,15 +187,14 @@ public final class GroupCommit<I, O> {
             for (int i = 0; i < taken.size(); i++) {
                 taken.get(i).complete(completions.get(i));
             }
-            answered = true;
-        } finally {
-            if (!answered) { // an Error: answer every request taken before it propagates
-                for (Pending<I, O> pending : taken) {
-                    if (!pending.isDone()) {
-                        pending.complete(Completion.failed(new IllegalStateException("the batch failed with an error")));
-                    }
+        } catch (Error e) { // answer every request taken before the error propagates
+            for (Pending<I, O> pending : taken) {
+                if (!pending.isDone()) {
+                    pending.complete(Completion.failed(new IllegalStateException(
+                            "the batch failed with an error; its requests may or may not have taken effect", e)));
                 }
             }
+            throw e;
         }
     }
 
