@@ -38,6 +38,7 @@ public final class EventPipeline implements AutoCloseable {
     private final ProjectionProgress progress;
     private final Subscription projection;
     private final OutboxRelay relay;
+    private final Subscription wakeUps;
     private final CatchUp catchUp;
 
     /**
@@ -53,7 +54,7 @@ public final class EventPipeline implements AutoCloseable {
         this.projection = new Projector(progress, store).subscribe(bus, READ_MODEL_CONSUMER);
         try {
             this.relay = OutboxRelay.start(store, bus, RELAY_POLL_INTERVAL);
-            store.afterRecording(relay::wake);
+            this.wakeUps = store.afterRecording(relay::wake);
             this.catchUp = CatchUp.start(store, bus);
         } catch (RuntimeException e) {
             close();
@@ -84,6 +85,9 @@ public final class EventPipeline implements AutoCloseable {
     public void close() {
         if (catchUp != null) {
             catchUp.close();
+        }
+        if (wakeUps != null) {
+            wakeUps.close();
         }
         if (relay != null) {
             relay.close();

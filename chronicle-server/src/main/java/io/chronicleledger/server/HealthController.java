@@ -14,12 +14,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Inject;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,8 +35,12 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class HealthController {
 
+    /** How long the outbox relay may fail before the bus is reported DOWN: one failure is retried at once. */
+    static final Duration RELAY_GRACE = Duration.ofSeconds(10);
+
     private final EventStore store;
     private final EventPipeline pipeline;
+    private final Duration relayGrace;
 
     /**
      * Creates the controller.
@@ -42,9 +48,15 @@ public final class HealthController {
      * @param store    the event store
      * @param pipeline the pipeline from the store to the read model
      */
+    @Inject
     public HealthController(EventStore store, EventPipeline pipeline) {
+        this(store, pipeline, RELAY_GRACE);
+    }
+
+    HealthController(EventStore store, EventPipeline pipeline, Duration relayGrace) {
         this.store = store;
         this.pipeline = pipeline;
+        this.relayGrace = relayGrace;
     }
 
     /**
@@ -72,9 +84,10 @@ public final class HealthController {
             up = false;
         }
         Optional<Instant> relayFailing = pipeline.relayFailingSince();
-        ObjectNode bus = body.putObject("bus").put("status", relayFailing.isEmpty() ? "UP" : "DOWN");
+        boolean busDown = relayFailing.filter(since -> since.plus(relayGrace).isBefore(Instant.now())).isPresent();
+        ObjectNode bus = body.putObject("bus").put("status", busDown ? "DOWN" : "UP");
         relayFailing.ifPresent(since -> bus.put("failing_since", since.toString()));
-        up &= relayFailing.isEmpty();
+        up &= !busDown;
         body.putObject("projection").put("status", "UP").put("lag", pipeline.projectionLag());
         body.put("status", up ? "UP" : "DOWN");
         return JsonResponses.json(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);

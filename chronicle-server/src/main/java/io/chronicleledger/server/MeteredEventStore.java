@@ -1,5 +1,6 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
@@ -84,9 +85,11 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
      * model at once rather than at the relay's next poll.
      *
      * @param listener a quick, non-blocking action
+     * @return the registration; close it to remove the listener
      */
-    public void afterRecording(Runnable listener) {
+    public Subscription afterRecording(Runnable listener) {
         recordingListeners.add(listener);
+        return () -> recordingListeners.remove(listener);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.micronaut.http.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthControllerTest {
 
     @Test
-    @DisplayName("reports the bus DOWN, since when, with 503")
+    @DisplayName("reports the bus DOWN, since when, with 503, once the relay has failed longer than the grace")
     void busDown() throws Exception {
         MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
         try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), new InMemoryLedgerReadModel())) {
@@ -36,7 +37,7 @@ class HealthControllerTest {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
 
-            HttpResponse<String> response = new HealthController(store, pipeline).health();
+            HttpResponse<String> response = new HealthController(store, pipeline, Duration.ZERO).health();
 
             assertThat(response.code()).isEqualTo(503);
             JsonNode body = new ObjectMapper().readTree(response.body());
@@ -44,6 +45,11 @@ class HealthControllerTest {
             assertThat(body.path("bus").path("status").asText()).isEqualTo("DOWN");
             assertThat(body.path("bus").path("failing_since").asText()).isNotBlank();
             assertThat(body.path("store").path("status").asText()).isEqualTo("UP");
+
+            JsonNode withinGrace = new ObjectMapper().readTree(
+                    new HealthController(store, pipeline, Duration.ofHours(1)).health().body());
+            assertThat(withinGrace.path("bus").path("status").asText()).isEqualTo("UP");
+            assertThat(withinGrace.path("bus").path("failing_since").asText()).isNotBlank();
         }
     }
 
