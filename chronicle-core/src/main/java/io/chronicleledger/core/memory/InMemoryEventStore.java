@@ -4,6 +4,7 @@ import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.internal.AppendSignal;
 import io.chronicleledger.core.internal.PollingTail;
+import io.chronicleledger.core.internal.RecordedEvents;
 import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
@@ -110,18 +111,12 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
         List<RecordedEvent> recorded = new ArrayList<>(request.eventCount());
         for (StreamAppend stream : request.streams()) {
             List<RecordedEvent> events = streams.computeIfAbsent(stream.streamId(), id -> new ArrayList<>());
-            long version = stream.expectedVersion();
-            Instant createdAt = at;
-            for (NewEvent event : stream.events()) {
-                RecordedEvent record = new RecordedEvent(log.size() + 1L, event.eventId(), stream.streamId(),
-                        stream.aggregateType(), event.eventType(), event.eventVersion(), ++version,
-                        event.data(), event.metadata(), createdAt);
+            for (RecordedEvent record : RecordedEvents.of(stream, log.size(), at)) {
                 log.add(record);
                 events.add(record);
-                eventIds.add(event.eventId());
+                eventIds.add(record.eventId());
                 outbox.add(record.position());
                 recorded.add(record);
-                createdAt = StreamTimestamps.next(createdAt, createdAt);
             }
         }
         idempotency.ifPresent(record -> idempotentAppends.put(record.key(),

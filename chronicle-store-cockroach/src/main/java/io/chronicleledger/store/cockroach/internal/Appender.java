@@ -1,12 +1,12 @@
 package io.chronicleledger.store.cockroach.internal;
 
 import io.chronicleledger.core.internal.BoundedCache;
+import io.chronicleledger.core.internal.RecordedEvents;
 import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotentAppend;
-import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.store.cockroach.internal.EventTables.IdempotencyRow;
@@ -318,17 +318,11 @@ public final class Appender {
             moments[index] = at;
             firstEvent[index] = events.size();
             for (StreamAppend stream : request.streams()) {
-                long version = stream.expectedVersion();
-                Instant createdAt = at;
-                Instant last = at;
-                for (NewEvent event : stream.events()) {
-                    events.add(new RecordedEvent(++lastPosition, event.eventId(), stream.streamId(),
-                            stream.aggregateType(), event.eventType(), event.eventVersion(), ++version, event.data(),
-                            event.metadata(), createdAt));
-                    last = createdAt;
-                    createdAt = StreamTimestamps.next(createdAt, createdAt);
-                }
-                heads.put(stream.streamId(), new StreamHead(version, last));
+                List<RecordedEvent> recorded = RecordedEvents.of(stream, lastPosition, at);
+                RecordedEvent last = recorded.get(recorded.size() - 1);
+                events.addAll(recorded);
+                lastPosition = last.position();
+                heads.put(stream.streamId(), new StreamHead(last.streamVersion(), last.createdAt()));
                 recordedStreams.add(stream.streamId());
             }
             eventCount[index] = events.size() - firstEvent[index];

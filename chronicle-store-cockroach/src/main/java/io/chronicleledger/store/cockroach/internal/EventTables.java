@@ -212,7 +212,7 @@ public final class EventTables {
      */
     public IdempotentAppend rememberedAppend(Connection connection, IdempotencyRow row) throws SQLException {
         List<RecordedEvent> events = row.positions().isEmpty() ? List.of()
-                : eventsAt(connection, row.positions().toArray(new Long[0]));
+                : eventsAt(connection, row.positions());
         return new IdempotentAppend(row.idempotency(), row.createdAt(), events);
     }
 
@@ -228,13 +228,17 @@ public final class EventTables {
         return longs;
     }
 
-    private List<RecordedEvent> eventsAt(Connection connection, Long[] positions) throws SQLException {
+    private List<RecordedEvent> eventsAt(Connection connection, List<Long> positions) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                eventsAtPositions + Sql.placeholders(positions.length) + ") ORDER BY position")) {
-            for (int i = 0; i < positions.length; i++) {
-                statement.setLong(i + 1, positions[i]);
-            }
-            return readEvents(statement, positions.length);
+                eventsAtPositions + Sql.placeholders(positions.size()) + ") ORDER BY position")) {
+            bindPositions(statement, positions);
+            return readEvents(statement, positions.size());
+        }
+    }
+
+    private static void bindPositions(PreparedStatement statement, List<Long> positions) throws SQLException {
+        for (int i = 0; i < positions.size(); i++) {
+            statement.setLong(i + 1, positions.get(i));
         }
     }
 
@@ -249,11 +253,8 @@ public final class EventTables {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder(insertIdempotencyPrefix);
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                insertIdempotencyPrefix + Sql.rows(rows.size(), "(?, ?, ?, ?, ?)"))) {
             List<Array> arrays = new ArrayList<>(rows.size());
             int p = 0;
             for (IdempotencyRow row : rows) {
@@ -339,12 +340,10 @@ public final class EventTables {
         Map<Long, String[]> stored = new HashMap<>();
         for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
             List<RecordedEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(outbox ? outboxPrefix : insertPrefix);
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?)");
-            }
-            sql.append(outbox ? outboxSuffix : " RETURNING position, event_data::TEXT, metadata::TEXT");
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            String sql = (outbox ? outboxPrefix : insertPrefix)
+                    + Sql.rows(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?)")
+                    + (outbox ? outboxSuffix : " RETURNING position, event_data::TEXT, metadata::TEXT");
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int p = 0;
                 for (RecordedEvent event : chunk) {
                     statement.setLong(++p, event.position());
@@ -405,9 +404,7 @@ public final class EventTables {
     public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 deletePublished + Sql.placeholders(positions.size()) + ")")) {
-            for (int i = 0; i < positions.size(); i++) {
-                statement.setLong(i + 1, positions.get(i));
-            }
+            bindPositions(statement, positions);
             return statement.executeUpdate();
         }
     }

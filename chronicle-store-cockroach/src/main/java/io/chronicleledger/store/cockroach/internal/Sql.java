@@ -85,4 +85,15 @@ public final class Sql {
     public static String placeholders(int n) {
         return "?" + ", ?".repeat(n - 1);
     }
+
+    /**
+     * Returns {@code n} copies of a row of a multi-row {@code VALUES}, separated by commas.
+     *
+     * @param n   how many rows, 1 or more
+     * @param row one row's parameter markers, such as {@code "(?, ?)"}
+     * @return {@code "(?, ?), (?, ?), ..."}
+     */
+    public static String rows(int n, String row) {
+        return row + (", " + row).repeat(n - 1);
+    }
 }
