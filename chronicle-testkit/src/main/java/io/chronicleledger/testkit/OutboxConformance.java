@@ -194,6 +194,6 @@ public abstract class OutboxConformance {
     }
 
     private static String stream(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return name + "-" + UniqueNames.suffix();
     }
 }

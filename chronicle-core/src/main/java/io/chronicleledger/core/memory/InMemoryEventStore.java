@@ -5,6 +5,7 @@ import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.internal.AppendSignal;
 import io.chronicleledger.core.internal.PollingTail;
 import io.chronicleledger.core.internal.RecordedEvents;
+import io.chronicleledger.core.internal.Retention;
 import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
@@ -230,13 +231,9 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
 
     @Override
     public int sweepIdempotencyKeys(Duration retention) {
-        Objects.requireNonNull(retention, "retention");
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException("retention must not be negative, was " + retention);
-        }
         lock.writeLock().lock();
         try {
-            Instant before = clock.instant().minus(retention);
+            Instant before = Retention.cutoff(clock, retention);
             int size = idempotentAppends.size();
             idempotentAppends.values().removeIf(record -> record.createdAt().isBefore(before));
             return size - idempotentAppends.size();

@@ -4,6 +4,7 @@ import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.internal.AppendSignal;
 import io.chronicleledger.core.internal.PollingTail;
+import io.chronicleledger.core.internal.Retention;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
@@ -241,11 +242,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
      */
     @Override
     public int sweepIdempotencyKeys(Duration retention) {
-        Objects.requireNonNull(retention, "retention");
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException("retention must not be negative");
-        }
-        Instant before = clock.instant().minus(retention);
+        Instant before = Retention.cutoff(clock, retention);
         int swept = 0;
         for (int deleted = SWEEP_CHUNK; deleted == SWEEP_CHUNK; swept += deleted) {
             deleted = Transactions.inTransaction(dataSource, "sweep of idempotency keys",

@@ -1,0 +1,29 @@
+package io.chronicleledger.core.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** The cut-off of a sweep of expired records, as the stores' {@code sweepIdempotencyKeys} compute it. */
+public final class Retention {
+
+    private Retention() {
+    }
+
+    /**
+     * Returns the moment before which records are older than the retention.
+     *
+     * @param clock     the store's clock
+     * @param retention how long a record is kept, zero or more
+     * @return now minus the retention
+     * @throws IllegalArgumentException when the retention is negative
+     */
+    public static Instant cutoff(Clock clock, Duration retention) {
+        Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative, was " + retention);
+        }
+        return clock.instant().minus(retention);
+    }
+}
