@@ -2,6 +2,7 @@ package io.chronicleledger.core.bus;
 
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.internal.AppendSignal;
+import io.chronicleledger.core.internal.Worker;
 import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.RecordedEvent;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,16 +36,12 @@ public final class OutboxRelay implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final long MIN_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final Outbox outbox;
     private final EventBus bus;
     private final long pollNanos;
     private final AppendSignal wakeUps = new AppendSignal();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Worker worker;
     private volatile Instant failingSince;
 
     private OutboxRelay(Outbox outbox, EventBus bus, Duration pollInterval) {
@@ -55,8 +51,7 @@ public final class OutboxRelay implements Subscription {
             throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
         }
         this.pollNanos = pollInterval.toNanos();
-        this.thread = new Thread(this::run, "chronicle-outbox-relay-" + THREADS.incrementAndGet());
-        this.thread.setDaemon(true);
+        this.worker = new Worker("chronicle-outbox-relay-" + THREADS.incrementAndGet(), wakeUps, this::run);
     }
 
     /**
@@ -71,7 +66,7 @@ public final class OutboxRelay implements Subscription {
      */
     public static OutboxRelay start(Outbox outbox, EventBus bus, Duration pollInterval) {
         OutboxRelay relay = new OutboxRelay(outbox, bus, pollInterval);
-        relay.thread.start();
+        relay.worker.start();
         return relay;
     }
 
@@ -90,33 +85,28 @@ public final class OutboxRelay implements Subscription {
         wakeUps.fire();
     }
 
-    private void run() {
-        long backoff = MIN_BACKOFF_MILLIS;
-        try {
-            while (running) {
-                long seen = wakeUps.generation();
-                int relayed;
-                try {
-                    relayed = relayOnce();
-                    backoff = MIN_BACKOFF_MILLIS;
-                    failingSince = null;
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (RuntimeException | Error e) {
-                    if (failingSince == null) {
-                        failingSince = Instant.now();
-                    }
-                    LOG.warn("outbox relay failed; retrying in {} ms", backoff, e);
-                    closed.await(backoff, TimeUnit.MILLISECONDS);
-                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-                    continue;
+    private void run() throws InterruptedException {
+        long backoff = Worker.FIRST_BACKOFF_MILLIS;
+        while (worker.running()) {
+            long seen = wakeUps.generation();
+            int relayed;
+            try {
+                relayed = relayOnce();
+                backoff = Worker.FIRST_BACKOFF_MILLIS;
+                failingSince = null;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                if (failingSince == null) {
+                    failingSince = Instant.now();
                 }
-                if (relayed < BATCH_SIZE) {
-                    wakeUps.awaitChange(seen, pollNanos, TimeUnit.NANOSECONDS);
-                }
+                LOG.warn("outbox relay failed; retrying in {} ms", backoff, e);
+                backoff = worker.backOff(backoff);
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (relayed < BATCH_SIZE) {
+                wakeUps.awaitChange(seen, pollNanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
@@ -132,15 +122,6 @@ public final class OutboxRelay implements Subscription {
     /** Stops the relay; a batch in progress finishes first (waiting up to 10 seconds). */
     @Override
     public void close() {
-        running = false;
-        closed.countDown();
-        wakeUps.fire();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }

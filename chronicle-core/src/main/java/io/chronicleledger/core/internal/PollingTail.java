@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,16 +24,12 @@ public final class PollingTail implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(PollingTail.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final int PAGE_SIZE = 500;
-    private static final long MIN_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final EventStore store;
     private final TailListener listener;
     private final AppendSignal signal;
     private final long pollNanos;
-    private final Thread thread;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean running = true;
+    private final Worker worker;
     private long position;
 
     /**
@@ -50,7 +45,7 @@ public final class PollingTail implements Subscription {
     public static PollingTail start(EventStore store, long afterPosition, TailListener listener,
                                     AppendSignal signal, Duration pollInterval) {
         PollingTail tail = new PollingTail(store, afterPosition, listener, signal, pollInterval);
-        tail.thread.start();
+        tail.worker.start();
         return tail;
     }
 
@@ -61,43 +56,37 @@ public final class PollingTail implements Subscription {
         this.signal = signal;
         this.pollNanos = pollInterval.toNanos();
         this.position = afterPosition;
-        this.thread = new Thread(this::run, "chronicle-tail-" + THREADS.incrementAndGet());
-        this.thread.setDaemon(true);
+        this.worker = new Worker("chronicle-tail-" + THREADS.incrementAndGet(), signal, this::run);
     }
 
-    private void run() {
-        long backoff = MIN_BACKOFF_MILLIS;
-        try {
-            while (running) {
-                long seen = signal.generation();
-                Page<RecordedEvent> page;
-                try {
-                    page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));
-                    backoff = MIN_BACKOFF_MILLIS;
-                } catch (RuntimeException e) {
-                    LOG.warn("tail cannot read after position {}; retrying in {} ms", position, backoff, e);
-                    closed.await(backoff, TimeUnit.MILLISECONDS);
-                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-                    continue;
-                }
-                for (RecordedEvent event : page.items()) {
-                    if (!deliver(event)) {
-                        return;
-                    }
-                    position = event.position();
-                }
-                if (!page.hasMore()) {
-                    signal.awaitChange(seen, pollNanos, TimeUnit.NANOSECONDS);
-                }
+    private void run() throws InterruptedException {
+        long backoff = Worker.FIRST_BACKOFF_MILLIS;
+        while (worker.running()) {
+            long seen = signal.generation();
+            Page<RecordedEvent> page;
+            try {
+                page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));
+                backoff = Worker.FIRST_BACKOFF_MILLIS;
+            } catch (RuntimeException e) {
+                LOG.warn("tail cannot read after position {}; retrying in {} ms", position, backoff, e);
+                backoff = worker.backOff(backoff);
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            for (RecordedEvent event : page.items()) {
+                if (!deliver(event)) {
+                    return;
+                }
+                position = event.position();
+            }
+            if (!page.hasMore()) {
+                signal.awaitChange(seen, pollNanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
     private boolean deliver(RecordedEvent event) throws InterruptedException {
-        long backoff = MIN_BACKOFF_MILLIS;
-        while (running) {
+        long backoff = Worker.FIRST_BACKOFF_MILLIS;
+        while (worker.running()) {
             try {
                 listener.onEvent(event);
                 return true;
@@ -107,8 +96,7 @@ public final class PollingTail implements Subscription {
                 throw e;
             } catch (Exception | Error e) {
                 LOG.warn("tail listener failed on position {}; retrying in {} ms", event.position(), backoff, e);
-                closed.await(backoff, TimeUnit.MILLISECONDS);
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                backoff = worker.backOff(backoff);
             }
         }
         return false;
@@ -116,15 +104,6 @@ public final class PollingTail implements Subscription {
 
     @Override
     public void close() {
-        running = false;
-        closed.countDown();
-        signal.fire();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }
