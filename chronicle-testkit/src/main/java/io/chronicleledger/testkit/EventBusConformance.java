@@ -1,6 +1,8 @@
 package io.chronicleledger.testkit;
 
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.DeadLetter;
+import io.chronicleledger.core.bus.DeadLetterListener;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.DeliveryHandler;
 import io.chronicleledger.core.bus.EventBus;
@@ -24,17 +26,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The conformance suite of {@link EventBus}: every adapter extends it and passes it. A test gets a bus from
  * {@link #createEventBus()} and hands it to {@link #cleanUp(EventBus)} afterwards:
  *
  * <pre>{@code
- * class NatsEventBusConformanceTest extends EventBusConformance {
+ * class MyEventBusConformanceTest extends EventBusConformance {
  *     @Override
  *     protected EventBus createEventBus() {
- *         return NatsEventBus.builder().url(NATS_URL).ackWait(ackWait()).build();
+ *         return MyEventBus.builder().url(URL)
+ *                 .ackWait(ackWait()).maxDeliver(maxDeliver()).deadLetterListener(deadLetterListener())
+ *                 .build();
  *     }
  * }
  * }</pre>
@@ -45,6 +48,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * subclass may override it, the in-memory test uses a quarter of a second). To check that an acknowledged event
  * does not come again, a test watches its consumer for {@link #quietPeriod()}, by default twice the ack wait.
  * No test asserts a duration.
+ *
+ * <h2>Dead letters</h2>
+ * The bus must also give up on an event after {@link #maxDeliver()} deliveries to one consumer (3 by default)
+ * and report it to {@link #deadLetterListener()}, the suite's listener.
  *
  * <h2>Shared brokers</h2>
  * The bus may hold the events and durable consumers of earlier tests and runs: every test names its durable
@@ -57,6 +64,7 @@ public abstract class EventBusConformance {
     private static final DeliveryHandler ACKNOWLEDGE = Delivery::ack;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Inbox<DeadLetter> deadLetters = new Inbox<>(Duration.ofMinutes(1));
     private final AtomicLong positions = new AtomicLong();
     private EventBus bus;
     private String suffix;
@@ -93,6 +101,26 @@ public abstract class EventBusConformance {
      */
     protected Duration ackWait() {
         return Duration.ofSeconds(1);
+    }
+
+    /**
+     * Returns how many times the bus that {@link #createEventBus()} makes delivers an event to one consumer
+     * before it gives up on it.
+     *
+     * @return the most deliveries, 3 by default
+     */
+    protected int maxDeliver() {
+        return 3;
+    }
+
+    /**
+     * Returns the listener that {@link #createEventBus()} must give the bus for its dead letters; the suite
+     * checks what it hears.
+     *
+     * @return the suite's dead-letter listener
+     */
+    protected final DeadLetterListener deadLetterListener() {
+        return deadLetters::add;
     }
 
     /**
@@ -339,13 +367,120 @@ public abstract class EventBusConformance {
             assertThat(seen(notifier.take(4))).containsExactlyElementsOf(firstAttempts(events));
         }
 
-        @Test
-        @DisplayName("a second subscription under a name that is already subscribed is refused")
-        void oneSubscriptionPerName() {
-            String name = durableName("exclusive");
-            subscribe(name, ACKNOWLEDGE);
+    }
 
-            assertThatThrownBy(() -> track(bus.subscribe(name, ACKNOWLEDGE))).isInstanceOf(IllegalStateException.class);
+    @Nested
+    @DisplayName("Shared work")
+    class SharedWork {
+
+        @Test
+        @DisplayName("two subscriptions of one durable consumer receive each event once between them")
+        void eachEventOnce() throws Exception {
+            String name = durableName("shared");
+            List<RecordedEvent> events = events(40);
+            Inbox<Delivery> both = new Inbox<>(deliveryTimeout());
+            Consumer first = subscribe(name, ACKNOWLEDGE, both);
+            Consumer second = subscribe(name, ACKNOWLEDGE, both);
+
+            bus.publish(events);
+
+            assertThat(seen(both.take(events.size()))).containsExactlyInAnyOrderElementsOf(firstAttempts(events));
+            first.assertNothingMore();
+            second.assertNothingMore();
+        }
+
+        @Test
+        @DisplayName("when one subscription of a consumer closes, the other one receives what is published next")
+        void survivorTakesOver() throws Exception {
+            String name = durableName("survivor");
+            List<RecordedEvent> events = events(6);
+            Inbox<Delivery> both = new Inbox<>(deliveryTimeout());
+            Consumer leaving = subscribe(name, ACKNOWLEDGE, both);
+            Consumer staying = subscribe(name, ACKNOWLEDGE, both);
+            bus.publish(events.subList(0, 3));
+            assertThat(seen(both.take(3))).containsExactlyInAnyOrderElementsOf(firstAttempts(events.subList(0, 3)));
+
+            leaving.close();
+            bus.publish(events.subList(3, 6));
+
+            assertThat(seen(both.take(3))).containsExactlyInAnyOrderElementsOf(firstAttempts(events.subList(3, 6)));
+            staying.assertNothingMore();
+        }
+    }
+
+    @Nested
+    @DisplayName("Dead letters")
+    class DeadLetters {
+
+        @Test
+        @DisplayName("an event whose handler fails max_deliver times becomes a dead letter, and the events behind it "
+                + "still arrive")
+        void poisonMessage() throws Exception {
+            List<RecordedEvent> events = events(3);
+            RecordedEvent poison = events.get(1);
+            String name = durableName("poisoned");
+            Consumer consumer = subscribe(name, delivery -> {
+                if (delivery.event().eventId().equals(poison.eventId())) {
+                    throw new IllegalStateException("deliberate failure: this event is poison");
+                }
+                delivery.ack();
+            });
+
+            bus.publish(events);
+
+            DeadLetter letter = nextDeadLetter(name);
+            assertThat(letter.event().eventId()).isEqualTo(poison.eventId());
+            assertThat(letter.attempts()).isEqualTo(maxDeliver());
+            assertThat(letter.reason()).contains("this event is poison");
+            List<Seen> seen = seen(consumer.take(2 + maxDeliver()));
+            assertThat(seen).filteredOn(s -> s.eventId().equals(poison.eventId())).extracting(Seen::attempt)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, maxDeliver()).boxed().toList());
+            assertThat(seen).contains(new Seen(events.get(0).eventId(), 1), new Seen(events.get(2).eventId(), 1));
+            consumer.assertNothingMore();
+        }
+
+        @Test
+        @DisplayName("an event never acknowledged becomes a dead letter after max_deliver deliveries")
+        void neverAcknowledged() throws Exception {
+            RecordedEvent event = events(1).get(0);
+            String name = durableName("silent");
+            Consumer consumer = subscribe(name, delivery -> { });
+
+            bus.publish(List.of(event));
+
+            DeadLetter letter = nextDeadLetter(name);
+            assertThat(letter.event()).usingRecursiveComparison(EventAssertions.SAME_EVENT).isEqualTo(event);
+            assertThat(letter.attempts()).isEqualTo(maxDeliver());
+            assertThat(seen(consumer.take(maxDeliver()))).extracting(Seen::attempt)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, maxDeliver()).boxed().toList());
+            consumer.assertNothingMore();
+        }
+
+        @Test
+        @DisplayName("a dead letter of one consumer is still delivered to the others")
+        void otherConsumersUnaffected() throws Exception {
+            RecordedEvent event = events(1).get(0);
+            String failing = durableName("failing");
+            subscribe(failing, delivery -> {
+                throw new IllegalStateException("deliberate failure");
+            });
+            Consumer healthy = subscribe(durableName("healthy"), ACKNOWLEDGE);
+
+            bus.publish(List.of(event));
+
+            assertThat(nextDeadLetter(failing).event().eventId()).isEqualTo(event.eventId());
+            assertThat(seen(healthy.take(1))).containsExactly(new Seen(event.eventId(), 1));
+        }
+    }
+
+    /** Returns the next dead letter of this test's stream, failing the test when it does not come. */
+    private DeadLetter nextDeadLetter(String durableName) throws InterruptedException {
+        while (true) {
+            DeadLetter letter = deadLetters.next();
+            if (letter.event().aggregateId().equals(streamId)) {
+                assertThat(letter.durableName()).isEqualTo(durableName);
+                return letter;
+            }
         }
     }
 
@@ -355,10 +490,11 @@ public abstract class EventBusConformance {
 
     /** A subscribed durable consumer and the deliveries of this test's events it received. */
     private final class Consumer {
-        private final Inbox<Delivery> deliveries = new Inbox<>(deliveryTimeout());
+        private final Inbox<Delivery> deliveries;
         private final Subscription subscription;
 
-        Consumer(String durableName, DeliveryHandler reaction) {
+        Consumer(String durableName, DeliveryHandler reaction, Inbox<Delivery> deliveries) {
+            this.deliveries = deliveries;
             subscription = track(bus.subscribe(durableName, delivery -> {
                 if (!delivery.event().aggregateId().equals(streamId)) {
                     delivery.ack(); // left on a shared broker by another test
@@ -387,7 +523,11 @@ public abstract class EventBusConformance {
     }
 
     private Consumer subscribe(String durableName, DeliveryHandler reaction) {
-        return new Consumer(durableName, reaction);
+        return subscribe(durableName, reaction, new Inbox<>(deliveryTimeout()));
+    }
+
+    private Consumer subscribe(String durableName, DeliveryHandler reaction, Inbox<Delivery> deliveries) {
+        return new Consumer(durableName, reaction, deliveries);
     }
 
     private Subscription track(Subscription subscription) {

@@ -9,6 +9,7 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +111,20 @@ public abstract class OutboxConformance {
         outbox.markPublished(recorded);
         assertThat(outbox.unpublished(ALL)).isEmpty();
         outbox.markPublished(List.of());
+    }
+
+    @Test
+    @DisplayName("the backlog counts the unpublished events and dates the oldest of them")
+    void backlog() {
+        assertThat(outbox.backlog()).as("the backlog of an emptied outbox").isEqualTo(OutboxBacklog.EMPTY);
+        List<RecordedEvent> recorded = new ArrayList<>(appended(AppendRequest.of(append(stream("alice"), 0, 2))));
+        recorded.addAll(appended(AppendRequest.of(append(stream("bob"), 0, 1))));
+
+        assertThat(outbox.backlog()).isEqualTo(new OutboxBacklog(3, Optional.of(recorded.get(0).createdAt())));
+        outbox.markPublished(recorded.subList(0, 2));
+        assertThat(outbox.backlog()).isEqualTo(new OutboxBacklog(1, Optional.of(recorded.get(2).createdAt())));
+        outbox.markPublished(recorded);
+        assertThat(outbox.backlog()).isEqualTo(OutboxBacklog.EMPTY);
     }
 
     @Test

@@ -20,6 +20,14 @@ import java.util.List;
  *   again under the same name resumes where it stopped, redelivering what was not acknowledged.</li>
  *   <li><b>Order.</b> First deliveries follow publish order; redeliveries may come later than newer events.
  *   Consumers that need per-stream order check {@code stream_version}.</li>
+ *   <li><b>Shared work.</b> Several subscriptions of one durable consumer, in one process or in several,
+ *   share its events: each event goes to one of them at a time, and to another after the ack wait when it is not
+ *   acknowledged. This is how projectors scale out. With more than one subscription, first deliveries no longer
+ *   follow publish order across the subscriptions.</li>
+ *   <li><b>Dead letters.</b> An event that a consumer fails to handle {@code max_deliver} times (its handler
+ *   threw, or did not acknowledge it within the ack wait) is set aside for that consumer: it is kept where an
+ *   operator can find it, reported to the bus's {@link DeadLetterListener}, and not delivered to that consumer
+ *   again, so that it never blocks the events behind it.</li>
  * </ul>
  * Implementations are safe for use by many threads.
  */
@@ -34,13 +42,13 @@ public interface EventBus {
     void publish(List<RecordedEvent> events);
 
     /**
-     * Subscribes a durable consumer. Creates the consumer on first use; resumes it afterwards. A durable
-     * consumer may have one active subscription at a time.
+     * Subscribes to a durable consumer. Creates the consumer on first use; resumes it afterwards. Every
+     * subscription of one consumer, here or in another process, takes a share of its events.
      *
      * @param durableName the consumer's name: 1 to 64 letters, digits, {@code -} and {@code _}
-     * @param handler     receives the deliveries, one at a time, on a thread of the bus's
+     * @param handler     receives this subscription's deliveries, one at a time, on a thread of the bus's
      * @return the running subscription; close it to stop
-     * @throws IllegalStateException when the consumer already has an active subscription
+     * @throws IllegalArgumentException when the name is not valid
      */
     Subscription subscribe(String durableName, DeliveryHandler handler);
 }

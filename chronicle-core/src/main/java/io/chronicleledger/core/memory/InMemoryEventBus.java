@@ -1,6 +1,8 @@
 package io.chronicleledger.core.memory;
 
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.DeadLetter;
+import io.chronicleledger.core.bus.DeadLetterListener;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.DeliveryHandler;
 import io.chronicleledger.core.bus.EventBus;
@@ -23,42 +25,83 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * An {@link EventBus} in the heap, with the delivery rules of a JetStream work queue: each durable consumer
- * gets every event from the first one the bus holds, on its own thread, asynchronously; a delivery not
- * acknowledged within the ack wait (including one whose handler threw) is delivered again; at most
+ * An {@link EventBus} in the heap, with the delivery rules of a JetStream consumer: each durable consumer gets
+ * every event from the first one the bus holds, asynchronously; its subscriptions (each on its own thread)
+ * share its events; a delivery not acknowledged within the ack wait (including one whose handler threw) is
+ * delivered again, and one that failed {@code maxDeliver} times becomes a {@link DeadLetter}; at most
  * {@value #MAX_ACK_PENDING} deliveries per consumer wait for their ack at a time. Publishing deduplicates by
  * {@code event_id} for the life of the bus.
+ *
+ * <pre>{@code
+ * InMemoryEventBus bus = InMemoryEventBus.builder()
+ *         .ackWait(Duration.ofSeconds(5))
+ *         .maxDeliver(5)
+ *         .deadLetterListener(letter -> log.warn("dead letter {}", letter))
+ *         .build();
+ * }</pre>
  */
 public final class InMemoryEventBus implements EventBus {
 
     /** The largest number of unacknowledged deliveries per consumer. */
     public static final int MAX_ACK_PENDING = 1_000;
 
+    /** The ack wait when none is given. */
+    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(30);
+
+    /** The most deliveries of one event to one consumer when none is given. */
+    public static final int DEFAULT_MAX_DELIVER = 5;
+
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventBus.class);
     private static final Pattern DURABLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long IDLE_WAIT_MILLIS = 1_000;
 
     private final long ackWaitNanos;
+    private final int maxDeliver;
+    private final DeadLetterListener deadLetterListener;
     private final Object lock = new Object();
     private final List<RecordedEvent> log = new ArrayList<>();
     private final Set<UUID> published = new HashSet<>();
     private final Map<String, Consumer> consumers = new HashMap<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-    /** Creates a bus with an ack wait of 30 seconds. */
+    /** Creates a bus with the default ack wait and most deliveries, and no dead-letter listener. */
     public InMemoryEventBus() {
-        this(Duration.ofSeconds(30));
+        this(builder());
     }
 
     /**
-     * Creates a bus.
+     * Creates a bus with the default most deliveries and no dead-letter listener.
      *
      * @param ackWait how long a delivery may stay unacknowledged before it is delivered again
      */
     public InMemoryEventBus(Duration ackWait) {
-        if (ackWait.isNegative() || ackWait.isZero()) {
-            throw new IllegalArgumentException("ackWait must be positive");
+        this(builder().ackWait(ackWait));
+    }
+
+    private InMemoryEventBus(Builder builder) {
+        this.ackWaitNanos = builder.ackWait.toNanos();
+        this.maxDeliver = builder.maxDeliver;
+        this.deadLetterListener = builder.deadLetterListener;
+    }
+
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the dead letters so far, oldest first.
+     *
+     * @return a copy of the dead letters
+     */
+    public List<DeadLetter> deadLetters() {
+        synchronized (lock) {
+            return List.copyOf(deadLetters);
         }
-        this.ackWaitNanos = ackWait.toNanos();
     }
 
     @Override
@@ -85,24 +128,36 @@ public final class InMemoryEventBus implements EventBus {
         }
         ActiveSubscription subscription;
         synchronized (lock) {
-            Consumer consumer = consumers.computeIfAbsent(durableName, name -> new Consumer());
-            if (consumer.active != null) {
-                throw new IllegalStateException("durable consumer " + durableName + " is already subscribed");
-            }
-            subscription = new ActiveSubscription(durableName, consumer, handler);
-            consumer.active = subscription;
+            Consumer consumer = consumers.computeIfAbsent(durableName, Consumer::new);
+            subscription = new ActiveSubscription(consumer, handler);
         }
         subscription.thread.start();
         return subscription;
     }
 
-    /** The state of a durable consumer; guarded by {@link #lock}. */
+    private void deadLetter(Consumer consumer, int index, int attempts, Throwable failure) {
+        DeadLetter letter = new DeadLetter(consumer.name, log.get(index), attempts, DeadLetter.reasonOf(failure));
+        deadLetters.add(letter);
+        LOG.error("consumer {} gave up on event {} (position {}) after {} deliveries: {}", consumer.name,
+                letter.event().eventId(), letter.event().position(), attempts, letter.reason());
+        try {
+            deadLetterListener.onDeadLetter(letter);
+        } catch (RuntimeException e) {
+            LOG.warn("the dead-letter listener failed on event {}", letter.event().eventId(), e);
+        }
+    }
+
+    /** The state of a durable consumer, shared by its subscriptions; guarded by {@link #lock}. */
     private static final class Consumer {
+        final String name;
         /** The log index of the next event never delivered to this consumer. */
         int next;
         /** Unacknowledged deliveries by log index, in deadline order. */
         final LinkedHashMap<Integer, Pending> pending = new LinkedHashMap<>();
-        ActiveSubscription active;
+
+        Consumer(String name) {
+            this.name = name;
+        }
     }
 
     private record Pending(int attempt, long deadlineNanos) {
@@ -114,31 +169,27 @@ public final class InMemoryEventBus implements EventBus {
         private final Thread thread;
         private volatile boolean running = true;
 
-        ActiveSubscription(String durableName, Consumer consumer, DeliveryHandler handler) {
+        ActiveSubscription(Consumer consumer, DeliveryHandler handler) {
             this.consumer = consumer;
             this.handler = handler;
-            this.thread = new Thread(this::run, "chronicle-bus-" + durableName);
+            this.thread = new Thread(this::run, "chronicle-bus-" + consumer.name);
             this.thread.setDaemon(true);
         }
 
         private void run() {
             try {
                 while (running) {
-                    Delivery delivery = nextDelivery();
+                    InMemoryDelivery delivery = nextDelivery();
                     if (delivery != null) {
                         handle(delivery);
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                synchronized (lock) {
-                    consumer.active = null;
-                }
             }
         }
 
-        private void handle(Delivery delivery) {
+        private void handle(InMemoryDelivery delivery) {
             try {
                 handler.handle(delivery);
             } catch (InterruptedException e) {
@@ -147,25 +198,37 @@ public final class InMemoryEventBus implements EventBus {
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Exception | Error e) {
-                LOG.warn("handler failed on position {} (attempt {}); it is delivered again after the ack wait",
-                        delivery.event().position(), delivery.attempt(), e);
+                if (delivery.attempt() >= maxDeliver) {
+                    synchronized (lock) {
+                        if (consumer.pending.remove(delivery.index) != null) {
+                            deadLetter(consumer, delivery.index, delivery.attempt(), e);
+                        }
+                    }
+                } else {
+                    LOG.warn("handler failed on position {} (attempt {}); it is delivered again after the ack wait",
+                            delivery.event().position(), delivery.attempt(), e);
+                }
             }
         }
 
         /** Returns the next delivery, or {@code null} after waiting when there is none yet. */
-        private Delivery nextDelivery() throws InterruptedException {
+        private InMemoryDelivery nextDelivery() throws InterruptedException {
             synchronized (lock) {
                 if (!running) {
                     return null;
                 }
                 long now = System.nanoTime();
                 Iterator<Map.Entry<Integer, Pending>> oldest = consumer.pending.entrySet().iterator();
-                if (oldest.hasNext()) {
+                while (oldest.hasNext()) {
                     Map.Entry<Integer, Pending> entry = oldest.next();
-                    if (entry.getValue().deadlineNanos() - now <= 0) {
-                        oldest.remove();
+                    if (entry.getValue().deadlineNanos() - now > 0) {
+                        break;
+                    }
+                    oldest.remove();
+                    if (entry.getValue().attempt() < maxDeliver) {
                         return deliver(entry.getKey(), entry.getValue().attempt() + 1, now);
                     }
+                    deadLetter(consumer, entry.getKey(), entry.getValue().attempt(), null);
                 }
                 if (consumer.next < log.size() && consumer.pending.size() < MAX_ACK_PENDING) {
                     return deliver(consumer.next++, 1, now);
@@ -180,7 +243,7 @@ public final class InMemoryEventBus implements EventBus {
             }
         }
 
-        private Delivery deliver(int index, int attempt, long now) {
+        private InMemoryDelivery deliver(int index, int attempt, long now) {
             consumer.pending.put(index, new Pending(attempt, now + ackWaitNanos));
             return new InMemoryDelivery(consumer, index, log.get(index), attempt);
         }
@@ -231,6 +294,67 @@ public final class InMemoryEventBus implements EventBus {
                     lock.notifyAll();
                 }
             }
+        }
+    }
+
+    /** Builds an {@link InMemoryEventBus}. */
+    public static final class Builder {
+        private Duration ackWait = DEFAULT_ACK_WAIT;
+        private int maxDeliver = DEFAULT_MAX_DELIVER;
+        private DeadLetterListener deadLetterListener = DeadLetterListener.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets how long a delivery may stay unacknowledged before it is delivered again (default 30 s).
+         *
+         * @param wait a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when the wait is not positive
+         */
+        public Builder ackWait(Duration wait) {
+            if (wait == null || wait.isNegative() || wait.isZero()) {
+                throw new IllegalArgumentException("ackWait must be positive, was " + wait);
+            }
+            this.ackWait = wait;
+            return this;
+        }
+
+        /**
+         * Sets how many times an event is delivered to one consumer before it becomes a dead letter (default
+         * {@value InMemoryEventBus#DEFAULT_MAX_DELIVER}).
+         *
+         * @param deliveries 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder maxDeliver(int deliveries) {
+            if (deliveries < 1) {
+                throw new IllegalArgumentException("maxDeliver must be at least 1, was " + deliveries);
+            }
+            this.maxDeliver = deliveries;
+            return this;
+        }
+
+        /**
+         * Sets who hears of dead letters (default nobody; they are logged and kept either way).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder deadLetterListener(DeadLetterListener listener) {
+            this.deadLetterListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the bus.
+         *
+         * @return the bus
+         */
+        public InMemoryEventBus build() {
+            return new InMemoryEventBus(this);
         }
     }
 }

@@ -14,8 +14,10 @@ import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotencyRecords;
+import io.chronicleledger.core.store.Leases;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
@@ -45,9 +47,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * order the commit order; reads share a read lock. Its contents are lost when the process ends. Its
  * idempotency records expire when swept ({@link IdempotencyRecords}), measured on its clock. It keeps an
  * {@link Outbox} of the positions of the events nobody has marked published yet: without a relay that holds a
- * position (a few dozen bytes) for every event, beside the event itself, which the store keeps anyway.
+ * position (a few dozen bytes) for every event, beside the event itself, which the store keeps anyway. Its
+ * {@link Leases} expire on its clock; they serve the threads of one process.
  */
-public final class InMemoryEventStore implements EventStore, IdempotencyRecords, Outbox {
+public final class InMemoryEventStore implements EventStore, IdempotencyRecords, Outbox, Leases {
 
     private static final Duration TAIL_POLL = Duration.ofSeconds(1);
 
@@ -59,6 +62,7 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
     private final Set<UUID> eventIds = new HashSet<>();
     private final Map<String, IdempotentAppend> idempotentAppends = new HashMap<>();
     private final NavigableSet<Long> outbox = new TreeSet<>();
+    private final Map<String, Lease> leases = new HashMap<>();
 
     /** Creates an empty store on the system clock. */
     public InMemoryEventStore() {
@@ -230,6 +234,38 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
     }
 
     @Override
+    public OutboxBacklog backlog() {
+        lock.readLock().lock();
+        try {
+            return outbox.isEmpty() ? OutboxBacklog.EMPTY
+                    : new OutboxBacklog(outbox.size(), Optional.of(log.get((int) (outbox.first() - 1)).createdAt()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean tryAcquire(String name, String owner, Duration ttl) {
+        Leases.checkArguments(name, owner, ttl);
+        Instant now = clock.instant();
+        synchronized (leases) {
+            Lease held = leases.get(name);
+            if (held != null && !held.owner().equals(owner) && held.expiresAt().isAfter(now)) {
+                return false;
+            }
+            leases.put(name, new Lease(owner, now.plus(ttl)));
+            return true;
+        }
+    }
+
+    @Override
+    public void release(String name, String owner) {
+        synchronized (leases) {
+            leases.computeIfPresent(name, (key, held) -> held.owner().equals(owner) ? null : held);
+        }
+    }
+
+    @Override
     public int sweepIdempotencyKeys(Duration retention) {
         lock.writeLock().lock();
         try {
@@ -259,5 +295,9 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Who holds a lease, and until when. */
+    private record Lease(String owner, Instant expiresAt) {
     }
 }

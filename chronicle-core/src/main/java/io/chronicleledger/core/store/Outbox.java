@@ -28,4 +28,12 @@ public interface Outbox {
      * @param events the events, as {@link #unpublished} returned them
      */
     void markPublished(List<RecordedEvent> events);
+
+    /**
+     * Returns how many events wait in the outbox and how old the oldest of them is: while the bus is away, this
+     * is what it will have to catch up with.
+     *
+     * @return the backlog; {@link OutboxBacklog#EMPTY} when everything is published
+     */
+    OutboxBacklog backlog();
 }

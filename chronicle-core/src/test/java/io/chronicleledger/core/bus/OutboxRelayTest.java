@@ -1,7 +1,10 @@
 package io.chronicleledger.core.bus;
 
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.memory.InMemoryEventStore;
+import io.chronicleledger.core.store.Leases;
 import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -93,6 +97,63 @@ class OutboxRelayTest {
     }
 
     @Test
+    @DisplayName("of two relays sharing a lease, one publishes; when it dies the other takes over and publishes the rest")
+    void leaseHandover() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        InMemoryEventStore leases = new InMemoryEventStore();
+        SeverableLeases firstLeases = new SeverableLeases(leases);
+        RecordingBus firstBus = new RecordingBus(0);
+        RecordingBus secondBus = new RecordingBus(0);
+        Duration ttl = Duration.ofMillis(300);
+        OutboxRelay first = OutboxRelay.builder(outbox, firstBus).pollInterval(Duration.ofMillis(20))
+                .lease(firstLeases, "relay", ttl).owner("first").start();
+        awaitActive(first);
+        OutboxRelay second = OutboxRelay.builder(outbox, secondBus).pollInterval(Duration.ofMillis(20))
+                .lease(leases, "relay", ttl).owner("second").start();
+        try {
+            outbox.add(event(1));
+            assertThat(firstBus.next()).extracting(RecordedEvent::position).containsExactly(1L);
+            awaitEmpty(outbox);
+            assertThat(second.active()).as("the second relay, while the first holds the lease").isFalse();
+
+            firstLeases.sever(); // the first process dies: it neither renews its lease nor gives it up
+            firstBus.goDown();
+            outbox.add(event(2));
+
+            assertThat(secondBus.next()).extracting(RecordedEvent::position).containsExactly(2L);
+            awaitEmpty(outbox);
+            assertThat(second.active()).isTrue();
+            assertThat(firstBus.published).as("what the dead relay published after it died").isEmpty();
+            assertThat(secondBus.published).isEmpty();
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a relay that closes gives its lease up, and a standing-by relay takes it at once")
+    void closeReleases() throws Exception {
+        ListOutbox outbox = new ListOutbox();
+        InMemoryEventStore leases = new InMemoryEventStore();
+        RecordingBus secondBus = new RecordingBus(0);
+        OutboxRelay first = OutboxRelay.builder(outbox, new RecordingBus(0)).lease(leases, "relay", Duration.ofHours(1))
+                .owner("first").start();
+        awaitActive(first);
+        OutboxRelay second = OutboxRelay.builder(outbox, secondBus).pollInterval(Duration.ofMillis(20))
+                .lease(leases, "relay", Duration.ofMillis(500)).owner("second").start();
+        try {
+            first.close();
+            outbox.add(event(1));
+
+            assertThat(secondBus.next()).extracting(RecordedEvent::position).containsExactly(1L);
+            assertThat(second.active()).isTrue();
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     @DisplayName("refuses a poll interval that is not positive")
     void refusesBadInterval() {
         assertThatThrownBy(() -> OutboxRelay.start(new ListOutbox(), new RecordingBus(0), Duration.ZERO))
@@ -104,6 +165,13 @@ class OutboxRelayTest {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         assertThat(outbox.size()).as("events left in the outbox").isZero();
+    }
+
+    private static void awaitActive(OutboxRelay relay) throws InterruptedException {
+        for (int i = 0; i < 1_000 && !relay.active(); i++) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertThat(relay.active()).as("the relay holds its lease").isTrue();
     }
 
     private static void awaitReads(ListOutbox outbox, int reads) throws InterruptedException {
@@ -143,16 +211,26 @@ class OutboxRelayTest {
         public synchronized void markPublished(List<RecordedEvent> published) {
             published.forEach(event -> events.remove(event.position()));
         }
+
+        @Override
+        public synchronized OutboxBacklog backlog() {
+            return events.isEmpty() ? OutboxBacklog.EMPTY
+                    : new OutboxBacklog(events.size(), Optional.of(events.firstEntry().getValue().createdAt()));
+        }
     }
 
     private static final class RecordingBus implements EventBus {
 
         private final BlockingQueue<List<RecordedEvent>> published = new LinkedBlockingQueue<>();
         private final AtomicInteger failures = new AtomicInteger();
-        private final int failFirst;
+        private volatile int failFirst;
 
         RecordingBus(int failFirst) {
             this.failFirst = failFirst;
+        }
+
+        void goDown() {
+            failFirst = Integer.MAX_VALUE;
         }
 
         List<RecordedEvent> next() throws InterruptedException {
@@ -173,6 +251,36 @@ class OutboxRelayTest {
         @Override
         public Subscription subscribe(String durableName, DeliveryHandler handler) {
             throw new UnsupportedOperationException("the relay only publishes");
+        }
+    }
+
+    /** Leases that can be cut off, as from a process that died. */
+    private static final class SeverableLeases implements Leases {
+        private final Leases leases;
+        private volatile boolean severed;
+
+        SeverableLeases(Leases leases) {
+            this.leases = leases;
+        }
+
+        void sever() {
+            severed = true;
+        }
+
+        @Override
+        public boolean tryAcquire(String name, String owner, Duration ttl) {
+            if (severed) {
+                throw new IllegalStateException("this process is dead");
+            }
+            return leases.tryAcquire(name, owner, ttl);
+        }
+
+        @Override
+        public void release(String name, String owner) {
+            if (severed) {
+                throw new IllegalStateException("this process is dead");
+            }
+            leases.release(name, owner);
         }
     }
 }

@@ -19,6 +19,7 @@ class InMemoryEventBusConformanceTest extends EventBusConformance {
 
     @Override
     protected EventBus createEventBus() {
-        return new InMemoryEventBus(ackWait());
+        return InMemoryEventBus.builder().ackWait(ackWait()).maxDeliver(maxDeliver())
+                .deadLetterListener(deadLetterListener()).build();
     }
 }
