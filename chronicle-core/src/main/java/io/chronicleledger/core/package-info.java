@@ -6,6 +6,9 @@
  * {@link io.chronicleledger.core.store store}, {@link io.chronicleledger.core.bus bus},
  * {@link io.chronicleledger.core.projection projection} and {@link io.chronicleledger.core.codec codec}.
  * The ledger domain is in {@link io.chronicleledger.core.ledger ledger}; the in-memory adapters in
- * {@link io.chronicleledger.core.memory memory}. Nothing in {@code internal} is API.
+ * {@link io.chronicleledger.core.memory memory}. The building blocks for adapter authors (a live tail, a
+ * background worker, the {@code created_at} rules, the JSON settings) are in
+ * {@link io.chronicleledger.core.support support}, which is API like the SPIs. Nothing in {@code internal} is
+ * API.
  */
 package io.chronicleledger.core;

@@ -3,8 +3,8 @@ package io.chronicleledger.testkit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chronicleledger.core.internal.Json;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.Json;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 
 import java.io.UncheckedIOException;

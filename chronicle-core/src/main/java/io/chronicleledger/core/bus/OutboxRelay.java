@@ -1,11 +1,11 @@
 package io.chronicleledger.core.bus;
 
 import io.chronicleledger.core.Subscription;
-import io.chronicleledger.core.internal.AppendSignal;
-import io.chronicleledger.core.internal.Worker;
 import io.chronicleledger.core.store.Leases;
 import io.chronicleledger.core.store.Outbox;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.AppendSignal;
+import io.chronicleledger.core.support.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 /**
- * Implementation details shared by the core and the adapters of this project. Not API: may change in any
- * release.
+ * Implementation details of chronicle-core itself. Not API: may change in any release. No other module may
+ * use them (a test of the build checks it); the building blocks meant for adapters are in
+ * {@link io.chronicleledger.core.support support}.
  */
 package io.chronicleledger.core.internal;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronicleledger.core.aggregate.Decision;
 import io.chronicleledger.core.codec.EventCodec;
-import io.chronicleledger.core.internal.BoundedCache;
-import io.chronicleledger.core.internal.Json;
 import io.chronicleledger.core.internal.NoSnapshots;
 import io.chronicleledger.core.internal.StripedLocks;
 import io.chronicleledger.core.internal.Uuids;
@@ -22,6 +20,8 @@ import io.chronicleledger.core.store.Snapshot;
 import io.chronicleledger.core.store.SnapshotStore;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.core.support.BoundedCache;
+import io.chronicleledger.core.support.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

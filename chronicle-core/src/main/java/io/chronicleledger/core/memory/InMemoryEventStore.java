@@ -2,11 +2,6 @@ package io.chronicleledger.core.memory;
 
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
-import io.chronicleledger.core.internal.AppendSignal;
-import io.chronicleledger.core.internal.PollingTail;
-import io.chronicleledger.core.internal.RecordedEvents;
-import io.chronicleledger.core.internal.Retention;
-import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
@@ -22,6 +17,11 @@ import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.core.store.TailListener;
+import io.chronicleledger.core.support.AppendSignal;
+import io.chronicleledger.core.support.PollingTail;
+import io.chronicleledger.core.support.RecordedEvents;
+import io.chronicleledger.core.support.Retention;
+import io.chronicleledger.core.support.StreamTimestamps;
 
 import java.time.Clock;
 import java.time.Duration;

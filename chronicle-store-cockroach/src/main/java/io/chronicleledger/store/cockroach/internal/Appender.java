@@ -1,14 +1,14 @@
 package io.chronicleledger.store.cockroach.internal;
 
-import io.chronicleledger.core.internal.BoundedCache;
-import io.chronicleledger.core.internal.RecordedEvents;
-import io.chronicleledger.core.internal.StreamTimestamps;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
+import io.chronicleledger.core.support.BoundedCache;
+import io.chronicleledger.core.support.RecordedEvents;
+import io.chronicleledger.core.support.StreamTimestamps;
 import io.chronicleledger.store.cockroach.internal.EventTables.IdempotencyRow;
 import io.chronicleledger.store.cockroach.internal.EventTables.StreamHead;
 

@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;

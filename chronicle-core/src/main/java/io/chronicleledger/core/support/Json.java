@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -30,7 +30,8 @@ public final class Json {
     }
 
     /**
-     * Returns a shared mapper with the project's settings. Do not reconfigure it.
+     * Returns a shared mapper with the project's settings. Do not reconfigure it: every user of this class
+     * shares it; take a {@link #mapper()} of your own to change settings.
      *
      * @return the shared mapper
      */

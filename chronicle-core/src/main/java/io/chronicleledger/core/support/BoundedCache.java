@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,14 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The cut-off of a sweep of expired records, as the stores' {@code sweepIdempotencyKeys} compute it. */
+/**
+ * The cut-off of a sweep of expired records, as the stores'
+ * {@link io.chronicleledger.core.store.IdempotencyRecords#sweepIdempotencyKeys sweepIdempotencyKeys} compute it.
+ */
 public final class Retention {
 
     private Retention() {

@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;

@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;

@@ -1,4 +1,4 @@
-package io.chronicleledger.core.internal;
+package io.chronicleledger.core.support;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
