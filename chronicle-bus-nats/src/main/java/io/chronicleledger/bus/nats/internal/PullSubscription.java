@@ -1,0 +1,185 @@
+package io.chronicleledger.bus.nats.internal;
+
+import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.DeadLetter;
+import io.chronicleledger.core.bus.Delivery;
+import io.chronicleledger.core.bus.DeliveryHandler;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One subscription of a durable pull consumer, on its own thread: it pulls messages in batches, hands each
+ * to the handler, and settles it.
+ * <ul>
+ *   <li>The handler acknowledged it: done.</li>
+ *   <li>The handler threw: the message is negatively acknowledged with a delay that doubles with each attempt
+ *   (from 50 ms, at most the ack wait), so a failing handler is not hammered; on the consumer's last attempt it
+ *   becomes a dead letter instead.</li>
+ *   <li>The handler returned without acknowledging: JetStream delivers it again after the ack wait.</li>
+ *   <li>It arrives after its last attempt (the handler did not acknowledge it in time then): it becomes a dead
+ *   letter without being handled.</li>
+ * </ul>
+ * JetStream's own {@code max_deliver} is one more than the consumer's, so that this last arrival comes.
+ */
+public final class PullSubscription implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullSubscription.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final long FIRST_NAK_DELAY_MILLIS = 50;
+
+    private final String durableName;
+    private final IterableConsumer messages;
+    private final DeliveryHandler handler;
+    private final DeadLetters deadLetters;
+    private final int maxDeliver;
+    private final long maxNakDelayMillis;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PullSubscription(String durableName, IterableConsumer messages, DeliveryHandler handler,
+                             DeadLetters deadLetters, int maxDeliver, Duration ackWait) {
+        this.durableName = durableName;
+        this.messages = messages;
+        this.handler = handler;
+        this.deadLetters = deadLetters;
+        this.maxDeliver = maxDeliver;
+        this.maxNakDelayMillis = ackWait.toMillis();
+        this.thread = new Thread(this::run, "chronicle-nats-" + durableName);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts a subscription.
+     *
+     * @param durableName the consumer's name
+     * @param consumer    the consumer
+     * @param batchSize   how many messages one pull asks for
+     * @param handler     the handler of the deliveries
+     * @param deadLetters where events go that fail their last attempt
+     * @param maxDeliver  the consumer's most deliveries per event
+     * @param ackWait     the consumer's ack wait, the longest delay of a negative acknowledgement
+     * @return the running subscription
+     * @throws IOException           when the server cannot be reached
+     * @throws JetStreamApiException when the server refuses the pull
+     */
+    public static PullSubscription start(String durableName, ConsumerContext consumer, int batchSize,
+                                         DeliveryHandler handler, DeadLetters deadLetters, int maxDeliver,
+                                         Duration ackWait) throws IOException, JetStreamApiException {
+        IterableConsumer messages = consumer.iterate(ConsumeOptions.builder().batchSize(batchSize).build());
+        PullSubscription subscription = new PullSubscription(durableName, messages, handler, deadLetters, maxDeliver,
+                ackWait);
+        subscription.thread.start();
+        return subscription;
+    }
+
+    private void run() {
+        while (running) {
+            Message message;
+            try {
+                message = messages.nextMessage(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("consumer {} could not pull; it tries again", durableName, e);
+                continue;
+            }
+            if (message != null && running) {
+                settle(message);
+            }
+        }
+    }
+
+    private void settle(Message message) {
+        int attempt = (int) Math.min(Integer.MAX_VALUE, message.metaData().deliveredCount());
+        RecordedEvent event;
+        try {
+            event = EventMessages.fromJson(message.getData());
+        } catch (IllegalArgumentException e) {
+            deadLetters.unreadable(durableName, message, e);
+            message.term();
+            return;
+        }
+        if (attempt > maxDeliver) {
+            deadLetters.add(new DeadLetter(durableName, event, maxDeliver, DeadLetter.reasonOf(null)), message);
+            message.term();
+            return;
+        }
+        NatsDelivery delivery = new NatsDelivery(message, event, attempt);
+        try {
+            handler.handle(delivery);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            if (attempt >= maxDeliver) {
+                deadLetters.add(new DeadLetter(durableName, event, attempt, DeadLetter.reasonOf(e)), message);
+                message.term();
+            } else {
+                long delay = Math.min(maxNakDelayMillis, FIRST_NAK_DELAY_MILLIS << Math.min(attempt - 1, 20));
+                LOG.warn("consumer {} failed on event {} (position {}, attempt {}); delivered again in {} ms",
+                        durableName, event.eventId(), event.position(), attempt, delay, e);
+                message.nakWithDelay(Duration.ofMillis(delay));
+            }
+        }
+    }
+
+    /** Stops pulling, lets a delivery in progress finish (waiting up to 10 seconds), and unsubscribes. */
+    @Override
+    public void close() {
+        running = false;
+        messages.stop();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            messages.close();
+        } catch (Exception e) {
+            LOG.debug("consumer {} did not close cleanly", durableName, e);
+        }
+    }
+
+    /** A delivery of a JetStream message. */
+    private static final class NatsDelivery implements Delivery {
+        private final Message message;
+        private final RecordedEvent event;
+        private final int attempt;
+
+        NatsDelivery(Message message, RecordedEvent event, int attempt) {
+            this.message = message;
+            this.event = event;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public RecordedEvent event() {
+            return event;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public void ack() {
+            message.ack();
+        }
+    }
+}
