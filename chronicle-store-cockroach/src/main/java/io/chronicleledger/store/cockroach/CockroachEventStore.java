@@ -8,7 +8,9 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.Leases;
 import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.core.store.TailListener;
@@ -36,7 +38,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An {@link EventStore} on CockroachDB or PostgreSQL 13+, through JDBC.
+ * An {@link EventStore} on CockroachDB or PostgreSQL 13+, through JDBC, with its {@link Outbox}, expiring
+ * {@link IdempotencyRecords} and {@link Leases}.
  *
  * <h2>How an append runs</h2>
  * One transaction: it first advances the one-row position counter ({@code UPDATE positions ... RETURNING}),
@@ -53,7 +56,15 @@ import java.util.Optional;
  * store is built with {@link Builder#outbox(boolean) outbox(false)}), so an event is in the outbox exactly when
  * it is committed. An {@link io.chronicleledger.core.bus.OutboxRelay} publishes the outbox to the bus and
  * deletes what the bus has taken; a crash between the two publishes again, and the bus drops duplicates by
- * event id.
+ * event id. {@link #backlog()} counts the outbox and dates the event at its lowest position, in one statement.
+ *
+ * <h2>Leases</h2>
+ * A lease is a row of the {@code leases} table (schema version 3): its name, owner and expiry, measured on the
+ * database's clock ({@code now()}), so the processes' clocks need not agree. {@link #tryAcquire} is one
+ * {@code INSERT ... ON CONFLICT (name) DO UPDATE ... WHERE} in auto-commit mode: it inserts a free lease, and
+ * updates a taken one only when the owner asking holds it or it has expired; a row returned means the lease is
+ * the asker's. Owners racing for a free lease meet on the primary key, and exactly one of them takes it.
+ * {@link #release} deletes the row if its owner asks.
  *
  * <h2>Group commit</h2>
  * One counter row serializes the appends of the store, so an append that arrives while another runs waits.
@@ -93,7 +104,7 @@ import java.util.Optional;
  * EventStore store = CockroachEventStore.builder().dataSource(dataSource).schema("ledger").build();
  * }</pre>
  */
-public final class CockroachEventStore implements EventStore, IdempotencyRecords, Outbox {
+public final class CockroachEventStore implements EventStore, IdempotencyRecords, Outbox, Leases {
 
     /** The most idempotency records one transaction of {@link #sweepIdempotencyKeys} deletes. */
     public static final int SWEEP_CHUNK = 5_000;
@@ -283,10 +294,49 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
                 connection -> tables.deleteFromOutbox(connection, positions));
     }
 
+    /**
+     * {@inheritDoc} The oldest event is the one at the lowest position of the outbox, the first committed; its
+     * {@code created_at} was read from the clock of the process that appended it.
+     *
+     * @throws IllegalStateException when the store was built without an outbox
+     * @throws EventStoreException   when the database fails
+     */
+    @Override
+    public OutboxBacklog backlog() {
+        requireOutbox();
+        return Transactions.read(dataSource, "read of the outbox backlog", tables::backlog);
+    }
+
     private void requireOutbox() {
         if (!outbox) {
             throw new IllegalStateException("this store was built with outbox(false): it keeps no outbox");
         }
+    }
+
+    /**
+     * {@inheritDoc} The lease expires on the database's clock, {@code ttl} (in whole milliseconds) after the
+     * statement ran.
+     *
+     * @throws EventStoreException when the database fails
+     */
+    @Override
+    public boolean tryAcquire(String name, String owner, Duration ttl) {
+        Leases.checkArguments(name, owner, ttl);
+        return Transactions.autoCommitted(dataSource, "acquisition of the lease " + name,
+                connection -> tables.acquireLease(connection, name, owner, ttl.toMillis()));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws EventStoreException when the database fails
+     */
+    @Override
+    public void release(String name, String owner) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        Transactions.autoCommitted(dataSource, "release of the lease " + name,
+                connection -> tables.releaseLease(connection, name, owner));
     }
 
     @Override

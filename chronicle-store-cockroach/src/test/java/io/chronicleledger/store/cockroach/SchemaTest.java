@@ -30,7 +30,7 @@ class SchemaTest {
 
     /** The tables of the current version. */
     private static final String[] TABLES = {
-            "schema_version", "positions", "events", "idempotency_keys", "snapshots", "outbox"};
+            "schema_version", "positions", "events", "idempotency_keys", "snapshots", "outbox", "leases"};
 
     private static PostgresDatabase database;
 
@@ -45,14 +45,14 @@ class SchemaTest {
     }
 
     @Test
-    @DisplayName("is created once, at versions 1 and 2, however often the stores are built")
+    @DisplayName("is created once, at versions 1, 2 and 3, however often the stores are built")
     void createdOnce() throws SQLException {
         for (int i = 0; i < 3; i++) {
             CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
             CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
         }
 
-        assertThat(versions(database)).containsExactly(1L, 2L);
+        assertThat(versions(database)).containsExactly(1L, 2L, 3L);
         assertThat(tables(database)).containsExactlyInAnyOrder(TABLES);
         assertThat(query(database, "SELECT count(*) FROM " + database.schema() + ".positions")).isEqualTo(1);
     }
@@ -77,7 +77,7 @@ class SchemaTest {
     class Upgrade {
 
         @Test
-        @DisplayName("is brought to version 2 with an empty outbox: the events stored before are not put into it")
+        @DisplayName("is brought to version 3 with an empty outbox: the events stored before are not put into it")
         void upgradedWithEmptyOutbox() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
                 execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
@@ -88,7 +88,7 @@ class SchemaTest {
 
                 Schema.ensure(old.dataSource(), old.schema());
 
-                assertThat(versions(old)).containsExactly(1L, 2L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
                 assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".events")).isEqualTo(1);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isZero();
@@ -96,15 +96,44 @@ class SchemaTest {
         }
 
         @Test
-        @DisplayName("runs only the statements of version 2, leaving the objects of version 1 as they are")
-        void onlyVersion2Runs() throws SQLException {
+        @DisplayName("runs only the statements of versions 2 and 3, leaving the objects of version 1 as they are")
+        void onlyVersions2And3Run() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
                 execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
                 execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
 
                 Schema.ensure(old.dataSource(), old.schema());
 
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
+                assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
+                        + old.schema() + "' AND indexname = 'events_type_position_idx'")).isZero();
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("at version 2, written by an older adapter,")
+    class UpgradeFromVersion2 {
+
+        @Test
+        @DisplayName("gains the leases table and nothing else; the outbox and the objects of version 1 stay as they are")
+        void onlyLeasesAdded() throws SQLException {
+            try (PostgresDatabase old = PostgresDatabase.create()) {
+                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
+                execute(old, Schema.statements(old.schema(), 2).toArray(String[]::new));
+                execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
+                execute(old, "INSERT INTO " + old.schema() + ".outbox (position) VALUES (1)");
+                List<String> before = tables(old);
                 assertThat(versions(old)).containsExactly(1L, 2L);
+
+                Schema.ensure(old.dataSource(), old.schema());
+
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
+                List<String> added = new ArrayList<>(tables(old));
+                added.removeAll(before);
+                assertThat(added).containsExactly("leases");
+                assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
+                assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isEqualTo(1);
                 assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
                         + old.schema() + "' AND indexname = 'events_type_position_idx'")).isZero();
             }
@@ -119,7 +148,7 @@ class SchemaTest {
         private static final int ROUNDS = 5;
 
         @Test
-        @DisplayName("is created once, at version 2, and none of them fails")
+        @DisplayName("is created once, at version 3, and none of them fails")
         void concurrentEnsure() throws Exception {
             for (int round = 1; round <= ROUNDS; round++) {
                 try (PostgresDatabase fresh = PostgresDatabase.create()) {
@@ -128,7 +157,7 @@ class SchemaTest {
                     List<Throwable> failures = race(fresh.dataSource(), fresh.schema());
 
                     assertThat(failures).as("failures of round %d", round).isEmpty();
-                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L);
+                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L, 3L);
                     assertThat(tables(fresh)).as("tables after round %d", round).containsExactlyInAnyOrder(TABLES);
                     assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isEqualTo(1);
                 }

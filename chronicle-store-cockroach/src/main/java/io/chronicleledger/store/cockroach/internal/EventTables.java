@@ -3,6 +3,7 @@ package io.chronicleledger.store.cockroach.internal;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotentAppend;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 
@@ -43,6 +44,9 @@ public final class EventTables {
     private final String outboxSuffix;
     private final String unpublished;
     private final String deletePublished;
+    private final String backlog;
+    private final String acquireLease;
+    private final String releaseLease;
     private final String eventsAtPositions;
     private final String readStream;
     private final String readStreamUntil;
@@ -72,6 +76,15 @@ public final class EventTables {
         unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position IN "
                 + "(SELECT position FROM " + s + ".outbox ORDER BY position LIMIT ?) ORDER BY position";
         deletePublished = "DELETE FROM " + s + ".outbox WHERE position IN (";
+        // the oldest is the event at the lowest position, as in the in-memory store: a point read, no join
+        backlog = "SELECT b.events, e.created_at FROM (SELECT count(*) AS events, min(position) AS oldest FROM " + s
+                + ".outbox) b LEFT JOIN " + s + ".events e ON e.position = b.oldest";
+        // one statement: taken when free, renewed by its owner, taken over once expired on the database's clock
+        acquireLease = "INSERT INTO " + s + ".leases AS held (name, owner, expires_at) "
+                + "VALUES (?, ?, now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond') "
+                + "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at "
+                + "WHERE held.owner = excluded.owner OR held.expires_at <= now() RETURNING owner";
+        releaseLease = "DELETE FROM " + s + ".leases WHERE name = ? AND owner = ?";
         outboxSuffix = " RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
                 // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
                 + "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded RETURNING position) "
@@ -405,6 +418,70 @@ public final class EventTables {
         try (PreparedStatement statement = connection.prepareStatement(
                 deletePublished + Sql.placeholders(positions.size()) + ")")) {
             bindPositions(statement, positions);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Counts the events of the outbox and reads when the oldest of them (the one at the lowest position) was
+     * recorded, in one statement.
+     *
+     * @param connection the connection
+     * @return the backlog
+     * @throws SQLException when the statement fails, or an outbox position has no event
+     */
+    public OutboxBacklog backlog(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(backlog);
+             ResultSet row = statement.executeQuery()) {
+            long events = row.next() ? row.getLong(1) : 0;
+            if (events == 0) {
+                return OutboxBacklog.EMPTY;
+            }
+            Instant oldest = Sql.instant(row, 2);
+            if (oldest == null) {
+                throw new SQLException("the oldest position of the outbox has no event", "XX000");
+            }
+            return new OutboxBacklog(events, Optional.of(oldest));
+        }
+    }
+
+    /**
+     * Takes a lease, renews it, or takes it over once it has expired, in one statement; expiry is measured on
+     * the database's clock ({@code now()}). Run it in auto-commit mode: {@code now()} is the start of the
+     * transaction, which is then the statement's.
+     *
+     * @param connection the connection, in auto-commit mode
+     * @param name       the lease
+     * @param owner      who takes it
+     * @param ttlMillis  its time to live, in milliseconds
+     * @return {@code true} when {@code owner} holds the lease now; {@code false} when another owner does
+     * @throws SQLException when the statement fails
+     */
+    public boolean acquireLease(Connection connection, String name, String owner, long ttlMillis)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(acquireLease)) {
+            statement.setString(1, name);
+            statement.setString(2, owner);
+            statement.setLong(3, ttlMillis);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /**
+     * Gives a lease up, when {@code owner} holds it (or held it and nobody took it over since).
+     *
+     * @param connection the connection, in auto-commit mode
+     * @param name       the lease
+     * @param owner      its owner
+     * @return how many rows were deleted, 0 or 1
+     * @throws SQLException when the statement fails
+     */
+    public int releaseLease(Connection connection, String name, String owner) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(releaseLease)) {
+            statement.setString(1, name);
+            statement.setString(2, owner);
             return statement.executeUpdate();
         }
     }

@@ -40,13 +40,21 @@ import java.util.regex.Pattern;
  *   not put into it, so they are never published by the relay.</li>
  * </ul>
  *
+ * <h2>Version 3</h2>
+ * <ul>
+ *   <li>{@code leases}: one row per lease ever taken, with its owner and when it expires on the database's
+ *   clock. A lease given up loses its row; an expired one keeps it, and the next owner takes the row over.</li>
+ * </ul>
+ *
  * <p>{@link #ensure(DataSource, String)} runs the statements of each version above the one installed, in
- * order: a fresh schema gets every version, a schema at version 1 only the statements of version 2.
+ * order: a fresh schema gets every version, a schema at version 1 the statements of versions 2 and 3, one at
+ * version 2 only those of version 3. An adapter refuses a schema of a newer version than its own, so once one
+ * process has upgraded a schema, processes still on an older adapter cannot start on it.
  */
 public final class Schema {
 
     /** The schema version this code writes and reads. */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
 
     /** The pattern a schema name must match (a lower-case identifier that needs no quoting). */
     public static final String NAME_PATTERN = "[a-z_][a-z0-9_]{0,62}";
@@ -185,6 +193,7 @@ public final class Schema {
         return switch (version) {
             case 1 -> version1(s);
             case 2 -> version2(s);
+            case 3 -> version3(s);
             default -> throw new IllegalArgumentException("no schema version " + version + " (1 to "
                     + CURRENT_VERSION + ")");
         };
@@ -245,6 +254,18 @@ public final class Schema {
                         + "CONSTRAINT outbox_pk PRIMARY KEY (position))",
                 "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
                         + "VALUES (2, 'outbox', now()) "
+                        + "ON CONFLICT (version) DO NOTHING");
+    }
+
+    private static List<String> version3(String s) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + s + ".leases ("
+                        + "name VARCHAR(64) NOT NULL, "
+                        + "owner VARCHAR(200) NOT NULL, "
+                        + "expires_at TIMESTAMPTZ NOT NULL, "
+                        + "CONSTRAINT leases_pk PRIMARY KEY (name))",
+                "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
+                        + "VALUES (3, 'leases', now()) "
                         + "ON CONFLICT (version) DO NOTHING");
     }
 }

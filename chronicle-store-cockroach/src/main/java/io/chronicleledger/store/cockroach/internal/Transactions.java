@@ -11,10 +11,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Runs work in a database transaction, retrying serialization failures (SQLSTATE {@code 40001}, which
- * CockroachDB raises for any transaction it must restart, and {@code 40P01}, a PostgreSQL deadlock) with a
- * bounded, jittered exponential back-off. Any other {@link SQLException} becomes an {@link EventStoreException}
- * naming what the store was doing; a {@link RuntimeException} of the work passes through after a rollback.
+ * Runs work in a database transaction (or one statement in auto-commit mode), retrying serialization failures
+ * (SQLSTATE {@code 40001}, which CockroachDB raises for any transaction it must restart, and {@code 40P01}, a
+ * PostgreSQL deadlock) with a bounded, jittered exponential back-off. Any other {@link SQLException} becomes an
+ * {@link EventStoreException} naming what the store was doing; a {@link RuntimeException} of the work passes
+ * through (after a rollback, in a transaction).
  */
 public final class Transactions {
 
@@ -59,17 +60,51 @@ public final class Transactions {
      * @throws EventStoreException when the database fails, or a serialization failure outlasts the retries
      */
     public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        return retrying(what, () -> once(dataSource, work));
+    }
+
+    /**
+     * Runs one writing statement on a connection in auto-commit mode, so that the statement is its own
+     * transaction and commits with its execution (one round trip; on CockroachDB an implicit transaction, which
+     * the database may restart by itself and commit in one phase). Serialization failures are retried like those
+     * of {@link #inTransaction}: a statement that failed with one did not commit.
+     *
+     * @param dataSource the database
+     * @param what       what the store is doing, for the message of a failure
+     * @param work       the work: one statement, since each statement commits on its own
+     * @param <T>        the result
+     * @return the work's result
+     * @throws EventStoreException when the database fails, or a serialization failure outlasts the retries
+     */
+    public static <T> T autoCommitted(DataSource dataSource, String what, Work<T> work) {
+        return retrying(what, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                return work.run(connection);
+            }
+        });
+    }
+
+    /** One attempt of a retried operation. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T retrying(String what, Attempt<T> attempt) {
+        for (int attempts = 1; ; attempts++) {
             try {
-                return once(dataSource, work);
+                return attempt.run();
             } catch (SQLException e) {
-                if (isRetryable(e) && attempt < MAX_ATTEMPTS) {
-                    long pause = BACKOFF.pauseMicros(attempt);
-                    LOG.debug("{}: serialization failure on attempt {}, retrying in {} us", what, attempt, pause, e);
+                if (isRetryable(e) && attempts < MAX_ATTEMPTS) {
+                    long pause = BACKOFF.pauseMicros(attempts);
+                    LOG.debug("{}: serialization failure on attempt {}, retrying in {} us", what, attempts, pause, e);
                     Backoff.sleep(pause, what, e);
                     continue;
                 }
-                throw new EventStoreException(what + " failed" + (isRetryable(e) ? " after " + attempt + " attempts" : "")
+                throw new EventStoreException(what + " failed" + (isRetryable(e) ? " after " + attempts + " attempts" : "")
                         + ": " + describe(e), e);
             }
         }
