@@ -3,7 +3,6 @@ package io.chronicleledger.server;
 import io.chronicleledger.core.bus.EventBus;
 import io.chronicleledger.core.ledger.Ledger;
 import io.chronicleledger.core.ledger.LedgerReadModel;
-import io.chronicleledger.core.memory.InMemoryEventBus;
 import io.chronicleledger.core.memory.InMemoryEventStore;
 import io.chronicleledger.core.memory.InMemoryLedgerReadModel;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
@@ -18,8 +17,9 @@ import jakarta.inject.Singleton;
 
 /**
  * The adapters the server runs on: the event store and snapshots on CockroachDB/PostgreSQL when
- * {@code CHRONICLE_STORE_URL} is set, else in memory; the bus and the read model in memory (their adapters
- * come with their modules); and the ledger on them.
+ * {@code CHRONICLE_STORE_URL} is set, else in memory; the bus on NATS JetStream when {@code CHRONICLE_NATS_URL}
+ * is set ({@link BusConnection}), else in memory; the read model in memory (its adapter comes with its module);
+ * and the ledger on them.
  */
 @Factory
 public final class Adapters {
@@ -63,11 +63,12 @@ public final class Adapters {
     /**
      * Returns the bus.
      *
-     * @return the in-memory bus
+     * @param connection the bus's connection, NATS JetStream or in memory
+     * @return the bus
      */
     @Singleton
-    public EventBus eventBus() {
-        return new InMemoryEventBus();
+    public EventBus eventBus(BusConnection connection) {
+        return connection.bus();
     }
 
     /**

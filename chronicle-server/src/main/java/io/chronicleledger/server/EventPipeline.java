@@ -6,6 +6,7 @@ import io.chronicleledger.core.bus.OutboxRelay;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.TailListener;
 import io.micronaut.context.annotation.Context;
@@ -15,15 +16,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Carries committed events from the store to the read model. An {@link OutboxRelay} publishes the store's
  * outbox to the bus (every event committed and not yet published, whichever process appended it; woken by the
- * appends of this process, and polling for the others'), and the
- * projector consumes the bus and applies each event once, filling gaps from the store. The read model is in
- * memory, so at start a catch-up also replays the store's log, up to the head position it finds, into the bus;
- * the bus drops what it already holds, so events that both carry arrive once. Started with the server,
- * stopped with it.
+ * appends of this process, and polling for the others'). It publishes only while it holds the store's lease
+ * {@value #RELAY_LEASE}: of several processes on one store, one relays and the others stand by, taking over
+ * within seconds when it dies. The projector consumes the bus and applies each event once, filling gaps from
+ * the store.
+ *
+ * <p>The read model is in memory, so at start a catch-up also replays the store's log, up to the head position
+ * it finds: into the in-memory bus, which drops what it already holds, or, on NATS, straight into the
+ * projector (JetStream keeps duplicates only for its duplicate window, so the log is never published twice).
+ * On NATS each process's in-memory read model needs every event, so its consumer is its own
+ * ({@code read-model-} and a random id), not one shared by the processes. Started with the server, stopped
+ * with it.
  */
 @Context
 public final class EventPipeline implements AutoCloseable {
@@ -34,7 +44,14 @@ public final class EventPipeline implements AutoCloseable {
     /** How often the relay looks at the outbox: other processes' appends reach the read model this late. */
     static final Duration RELAY_POLL_INTERVAL = Duration.ofMillis(100);
 
-    private final EventStore store;
+    /** The lease under which one relay per store publishes. */
+    static final String RELAY_LEASE = "outbox-relay";
+
+    /** How long the relay lease outlives a process that died: a standby relay takes over about this late. */
+    static final Duration RELAY_LEASE_TTL = Duration.ofSeconds(5);
+
+    private final MeteredEventStore store;
+    private final BooleanSupplier busConnected;
     private final ProjectionProgress progress;
     private final Subscription projection;
     private final OutboxRelay relay;
@@ -44,18 +61,38 @@ public final class EventPipeline implements AutoCloseable {
     /**
      * Starts the pipeline.
      *
-     * @param store     the event store, with its outbox
+     * @param store      the event store, with its outbox and leases
+     * @param connection the bus
+     * @param readModel  the read model
+     */
+    public EventPipeline(MeteredEventStore store, BusConnection connection, LedgerReadModel readModel) {
+        this(store, connection.bus(), connection.shared(), connection::connected, readModel);
+    }
+
+    /**
+     * Starts the pipeline on any bus.
+     *
+     * @param store     the event store, with its outbox and leases
      * @param bus       the bus
+     * @param sharedBus whether other processes share the bus (NATS), or it lives in this process
+     * @param connected whether the bus can be reached now
      * @param readModel the read model
      */
-    public EventPipeline(MeteredEventStore store, EventBus bus, LedgerReadModel readModel) {
+    EventPipeline(MeteredEventStore store, EventBus bus, boolean sharedBus, BooleanSupplier connected,
+                  LedgerReadModel readModel) {
         this.store = store;
+        this.busConnected = connected;
         this.progress = new ProjectionProgress(readModel);
-        this.projection = new Projector(progress, store).subscribe(bus, READ_MODEL_CONSUMER);
+        String processId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Projector projector = new Projector(progress, store);
+        this.projection = projector.subscribe(bus,
+                sharedBus ? READ_MODEL_CONSUMER + "-" + processId : READ_MODEL_CONSUMER);
         try {
-            this.relay = OutboxRelay.start(store, bus, RELAY_POLL_INTERVAL);
+            this.relay = OutboxRelay.builder(store, bus).pollInterval(RELAY_POLL_INTERVAL)
+                    .lease(store, RELAY_LEASE, RELAY_LEASE_TTL).owner("relay-" + processId).start();
             this.wakeUps = store.afterRecording(relay::wake);
-            this.catchUp = CatchUp.start(store, bus);
+            this.catchUp = CatchUp.start(store, sharedBus ? projector::handle
+                    : event -> bus.publish(List.of(event)));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -69,6 +106,34 @@ public final class EventPipeline implements AutoCloseable {
      */
     public long projectionLag() {
         return Math.max(0, store.headPosition() - progress.highestPosition());
+    }
+
+    /**
+     * Returns whether this process's relay is the one that publishes the outbox (it holds the lease); the
+     * others stand by.
+     *
+     * @return {@code true} when this process relays
+     */
+    public boolean relayActive() {
+        return relay.active();
+    }
+
+    /**
+     * Returns whether the bus can be reached now (a NATS connection may be down and reconnecting).
+     *
+     * @return {@code true} when connected, always for the in-memory bus
+     */
+    public boolean busConnected() {
+        return busConnected.getAsBoolean();
+    }
+
+    /**
+     * Returns what the outbox holds that is not published yet.
+     *
+     * @return the backlog
+     */
+    public OutboxBacklog outboxBacklog() {
+        return store.backlog();
     }
 
     /**
@@ -95,21 +160,21 @@ public final class EventPipeline implements AutoCloseable {
         projection.close();
     }
 
-    /** Replays the log into the bus up to the head position found at start, then stops. */
+    /** Replays the log into the bus or the projector, up to the head position found at start, then stops. */
     private static final class CatchUp implements TailListener, AutoCloseable {
 
-        private final EventBus bus;
+        private final Consumer<RecordedEvent> target;
         private final long head;
         private Subscription tail;
         private boolean done;
 
-        private CatchUp(EventBus bus, long head) {
-            this.bus = bus;
+        private CatchUp(Consumer<RecordedEvent> target, long head) {
+            this.target = target;
             this.head = head;
         }
 
-        static CatchUp start(EventStore store, EventBus bus) {
-            CatchUp catchUp = new CatchUp(bus, store.headPosition());
+        static CatchUp start(EventStore store, Consumer<RecordedEvent> target) {
+            CatchUp catchUp = new CatchUp(target, store.headPosition());
             if (catchUp.head > 0) {
                 catchUp.attach(store.tail(0, catchUp));
             }
@@ -118,7 +183,7 @@ public final class EventPipeline implements AutoCloseable {
 
         @Override
         public void onEvent(RecordedEvent event) {
-            bus.publish(List.of(event));
+            target.accept(event);
             if (event.position() >= head) {
                 close();
             }

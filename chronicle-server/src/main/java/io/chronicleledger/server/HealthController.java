@@ -2,6 +2,7 @@ package io.chronicleledger.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.server.api.JsonResponses;
 import io.chronicleledger.server.api.schema.ApiDocs;
 import io.chronicleledger.server.api.schema.ErrorBody;
@@ -26,8 +27,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code GET /health}: whether the store answers, the bus takes what the outbox relay publishes, and how far
- * the read model trails the store. 200 when all is well, 503 otherwise.
+ * {@code GET /health}: whether the store answers, the bus is connected and takes what the outbox relay
+ * publishes (with the outbox's backlog: how many events wait, and how old the oldest is), and how far the read
+ * model trails the store. 200 when all is well, 503 otherwise.
  */
 @Controller("/health")
 @Tag(name = "Operations", description = "Health, metrics and this document, on both ports.")
@@ -83,10 +85,22 @@ public final class HealthController {
             body.putObject("store").put("status", "DOWN").put("error", e.getClass().getSimpleName());
             up = false;
         }
+        Instant now = Instant.now();
         Optional<Instant> relayFailing = pipeline.relayFailingSince();
-        boolean busDown = relayFailing.filter(since -> since.plus(relayGrace).isBefore(Instant.now())).isPresent();
-        ObjectNode bus = body.putObject("bus").put("status", busDown ? "DOWN" : "UP");
+        boolean connected = pipeline.busConnected();
+        boolean busDown = !connected
+                || relayFailing.filter(since -> since.plus(relayGrace).isBefore(now)).isPresent();
+        ObjectNode bus = body.putObject("bus").put("status", busDown ? "DOWN" : "UP").put("connected", connected)
+                .put("relay", pipeline.relayActive() ? "active" : "standby");
         relayFailing.ifPresent(since -> bus.put("failing_since", since.toString()));
+        try {
+            OutboxBacklog backlog = pipeline.outboxBacklog();
+            ObjectNode outbox = bus.putObject("outbox_backlog").put("events", backlog.events());
+            backlog.oldest().ifPresent(oldest -> outbox.put("oldest_created_at", oldest.toString()));
+            backlog.age(now).ifPresent(age -> outbox.put("oldest_age_ms", age.toMillis()));
+        } catch (RuntimeException e) {
+            bus.putObject("outbox_backlog").put("error", e.getClass().getSimpleName());
+        }
         up &= !busDown;
         body.putObject("projection").put("status", "UP").put("lag", pipeline.projectionLag());
         body.put("status", up ? "UP" : "DOWN");

@@ -6,7 +6,9 @@ import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.ForwardingEventStore;
 import io.chronicleledger.core.store.IdempotencyRecords;
+import io.chronicleledger.core.store.Leases;
 import io.chronicleledger.core.store.Outbox;
+import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,10 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Counts what the event store does, for {@code /metrics}: appends by outcome ({@code appended}, {@code conflict}
  * — each conflict makes the ledger retry —, {@code replayed}, {@code key_reused}), events appended, and the
  * time an append takes. It forwards the sweep of expired idempotency keys ({@link IdempotencyRecords}) and the
- * {@link Outbox} as well, which every store the server runs on keeps: {@link IdempotencySweeper} sweeps the
- * keys, and {@link EventPipeline} relays the outbox.
+ * {@link Outbox} and the {@link Leases} as well, which every store the server runs on keeps: {@link IdempotencySweeper}
+ * sweeps the keys, and {@link EventPipeline} relays the outbox under a lease.
  */
-public final class MeteredEventStore extends ForwardingEventStore implements IdempotencyRecords, Outbox {
+public final class MeteredEventStore extends ForwardingEventStore implements IdempotencyRecords, Outbox, Leases {
 
     private final Timer appendTime;
     private final Counter eventsAppended;
@@ -33,19 +35,22 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
     private final Counter keysReused;
     private final IdempotencyRecords idempotencyRecords;
     private final Outbox outbox;
+    private final Leases leases;
     private final List<Runnable> recordingListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Wraps a store.
      *
-     * @param store    the store, which keeps expiring idempotency records and an outbox
+     * @param store    the store, which keeps expiring idempotency records, an outbox and leases
      * @param registry where the meters go
      * @param <S>      the store's type
      */
-    public <S extends EventStore & IdempotencyRecords & Outbox> MeteredEventStore(S store, MeterRegistry registry) {
+    public <S extends EventStore & IdempotencyRecords & Outbox & Leases> MeteredEventStore(S store,
+                                                                                      MeterRegistry registry) {
         super(store);
         this.idempotencyRecords = store;
         this.outbox = store;
+        this.leases = store;
         this.appendTime = Timer.builder("chronicle.store.append").description("time of one atomic append")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.eventsAppended = Counter.builder("chronicle.store.events.appended").register(registry);
@@ -105,5 +110,20 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
     @Override
     public void markPublished(List<RecordedEvent> events) {
         outbox.markPublished(events);
+    }
+
+    @Override
+    public OutboxBacklog backlog() {
+        return outbox.backlog();
+    }
+
+    @Override
+    public boolean tryAcquire(String name, String owner, Duration ttl) {
+        return leases.tryAcquire(name, owner, ttl);
+    }
+
+    @Override
+    public void release(String name, String owner) {
+        leases.release(name, owner);
     }
 }

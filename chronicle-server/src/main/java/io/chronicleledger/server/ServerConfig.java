@@ -1,9 +1,11 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.bus.nats.NatsBusConfig;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -31,7 +33,10 @@ import java.util.Optional;
  * @param storeSchema the event store's schema ({@code CHRONICLE_STORE_SCHEMA}); default {@code chronicle}
  * @param storePoolSize the event store's connection pool size ({@code CHRONICLE_STORE_POOL_SIZE}); default 10
  * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}); in memory when absent
- * @param natsUrl     the NATS URL of the bus ({@code CHRONICLE_NATS_URL}); in memory when absent
+ * @param nats        the NATS JetStream bus ({@code CHRONICLE_NATS_URL}, comma-separated servers, with
+ *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
+ *                    {@code CHRONICLE_NATS_PASSWORD}, {@code CHRONICLE_NATS_TOKEN}, {@code CHRONICLE_NATS_CREDENTIALS});
+ *                    in memory when absent
  * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
  *                    comma-separated); default the dashboard's address on port 3000
  * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
@@ -43,7 +48,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
                            Optional<String> readUrl,
-                           Optional<String> natsUrl, List<String> corsOrigins, Duration idempotencyRetention) {
+                           Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -67,14 +72,14 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param storeSchema the event store's schema
      * @param storePoolSize the event store's pool size
      * @param readUrl     the read model URL, if any
-     * @param natsUrl     the NATS URL, if any
+     * @param nats        the NATS bus, if any
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
      * @throws ConfigException naming the first invalid setting
      */
     public ServerConfig {
         corsOrigins = List.copyOf(corsOrigins);
-        validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, natsUrl);
+        validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, nats);
         storeConfig(storeUrl, storeSchema, storePoolSize);
         checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
         if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
@@ -131,7 +136,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_STORE_SCHEMA").orElse("chronicle"),
                 integer(env, "CHRONICLE_STORE_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 nonBlank(env, "CHRONICLE_READ_URL"),
-                nonBlank(env, "CHRONICLE_NATS_URL"),
+                natsConfig(env),
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
@@ -172,12 +177,49 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @return {@code true} when no adapter URL is set
      */
     public boolean inMemory() {
-        return storeUrl.isEmpty() && readUrl.isEmpty() && natsUrl.isEmpty();
+        return storeUrl.isEmpty() && readUrl.isEmpty() && nats.isEmpty();
+    }
+
+    private static Optional<NatsBusConfig> natsConfig(Map<String, String> env) {
+        Optional<String> url = nonBlank(env, "CHRONICLE_NATS_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        NatsBusConfig config = NatsBusConfig.of(url.get())
+                .withStreamName(nonBlank(env, "CHRONICLE_NATS_STREAM").orElse(NatsBusConfig.DEFAULT_STREAM))
+                .withReplicas(integer(env, "CHRONICLE_NATS_REPLICAS", 1));
+        Optional<String> user = nonBlank(env, "CHRONICLE_NATS_USER");
+        Optional<String> password = nonBlank(env, "CHRONICLE_NATS_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            throw new ConfigException(user.isPresent() ? "CHRONICLE_NATS_USER" : "CHRONICLE_NATS_PASSWORD",
+                    "CHRONICLE_NATS_USER and CHRONICLE_NATS_PASSWORD go together; only one is set");
+        }
+        if (user.isPresent()) {
+            config = config.withUserInfo(user.get(), password.get());
+        }
+        Optional<String> token = nonBlank(env, "CHRONICLE_NATS_TOKEN");
+        if (token.isPresent()) {
+            config = config.withToken(token.get());
+        }
+        Optional<String> credentials = nonBlank(env, "CHRONICLE_NATS_CREDENTIALS");
+        if (credentials.isPresent()) {
+            config = config.withCredentialsFile(Path.of(credentials.get()));
+        }
+        try {
+            return Optional.of(config.validate());
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String variable = message.startsWith("streamName") ? "CHRONICLE_NATS_STREAM"
+                    : message.startsWith("replicas") ? "CHRONICLE_NATS_REPLICAS"
+                    : message.startsWith("credentialsFile") ? "CHRONICLE_NATS_CREDENTIALS"
+                    : message.startsWith("token") ? "CHRONICLE_NATS_TOKEN" : "CHRONICLE_NATS_URL";
+            throw new ConfigException(variable, message);
+        }
     }
 
     private static void validate(Role role, int ledgerPort, int queryPort, String bind, Optional<String> apiToken,
                                  boolean insecure, Optional<String> storeUrl, Optional<String> readUrl,
-                                 Optional<String> natsUrl) {
+                                 Optional<NatsBusConfig> nats) {
         if (role == null) {
             throw new ConfigException("CHRONICLE_ROLE", "is required");
         }
@@ -199,15 +241,16 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             throw new ConfigException("CHRONICLE_BIND", bind + " is reachable from other machines: set"
                     + " CHRONICLE_API_TOKEN, or pass --insecure to serve without one");
         }
-        for (Map.Entry<String, Optional<String>> url : Map.of(
-                "CHRONICLE_READ_URL", readUrl, "CHRONICLE_NATS_URL", natsUrl).entrySet()) {
-            if (url.getValue().isPresent()) {
-                throw new ConfigException(url.getKey(), "this build has no adapter for it yet; unset it to run on"
-                        + " the in-memory read model and bus");
-            }
+        if (readUrl.isPresent()) {
+            throw new ConfigException("CHRONICLE_READ_URL", "this build has no adapter for it yet; unset it to run on"
+                    + " the in-memory read model");
+        }
+        if (nats.isPresent() && storeUrl.isEmpty()) {
+            throw new ConfigException("CHRONICLE_NATS_URL", "the bus carries the events of a shared store: set"
+                    + " CHRONICLE_STORE_URL too, or unset CHRONICLE_NATS_URL to run in memory");
         }
         if (role != Role.ALL && role != Role.DASHBOARD
-                && (storeUrl.isEmpty() || readUrl.isEmpty() || natsUrl.isEmpty())) {
+                && (storeUrl.isEmpty() || readUrl.isEmpty() || nats.isEmpty())) {
             throw new ConfigException("CHRONICLE_ROLE", "role " + role.name().toLowerCase(java.util.Locale.ROOT)
                     + " runs a part of the ledger in its own process, which needs shared adapters"
                     + " (CHRONICLE_STORE_URL, CHRONICLE_READ_URL, CHRONICLE_NATS_URL); with in-memory ones,"

@@ -30,7 +30,8 @@ class HealthControllerTest {
     @DisplayName("reports the bus DOWN, since when, with 503, once the relay has failed longer than the grace")
     void busDown() throws Exception {
         MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
-        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), new InMemoryLedgerReadModel())) {
+        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), false, () -> true,
+                new InMemoryLedgerReadModel())) {
             store.append(AppendRequest.of(new StreamAppend("ACC-1", "Account", 0,
                     List.of(new NewEvent(UUID.randomUUID(), "AccountCreated", 1, "{}", "{}")))));
             for (int i = 0; i < 1_000 && pipeline.relayFailingSince().isEmpty(); i++) {
@@ -45,11 +46,30 @@ class HealthControllerTest {
             assertThat(body.path("bus").path("status").asText()).isEqualTo("DOWN");
             assertThat(body.path("bus").path("failing_since").asText()).isNotBlank();
             assertThat(body.path("store").path("status").asText()).isEqualTo("UP");
+            assertThat(body.path("bus").path("outbox_backlog").path("events").asLong())
+                    .as("events waiting in the outbox").isEqualTo(1);
+            assertThat(body.path("bus").path("outbox_backlog").path("oldest_age_ms").asLong()).isNotNegative();
+            assertThat(body.path("bus").path("relay").asText()).isEqualTo("active");
 
             JsonNode withinGrace = new ObjectMapper().readTree(
                     new HealthController(store, pipeline, Duration.ofHours(1)).health().body());
             assertThat(withinGrace.path("bus").path("status").asText()).isEqualTo("UP");
             assertThat(withinGrace.path("bus").path("failing_since").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    @DisplayName("reports the bus DOWN while its connection is lost, though the relay has not failed yet")
+    void disconnected() throws Exception {
+        MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
+        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), true, () -> false,
+                new InMemoryLedgerReadModel())) {
+            JsonNode body = new ObjectMapper().readTree(
+                    new HealthController(store, pipeline, Duration.ofHours(1)).health().body());
+
+            assertThat(body.path("bus").path("status").asText()).isEqualTo("DOWN");
+            assertThat(body.path("bus").path("connected").asBoolean()).isFalse();
+            assertThat(body.path("bus").path("outbox_backlog").path("events").asLong()).isZero();
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.testkit.NatsServerProcess;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
@@ -56,12 +57,14 @@ final class RunningServer implements AutoCloseable {
     private final int queryPort;
     private final int dashboardPort;
     private final Optional<String> postgresSchema;
+    private final Optional<NatsServerProcess> nats;
     private final HttpClient client;
 
     private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort,
-                          Optional<String> postgresSchema) {
+                          Optional<String> postgresSchema, Optional<NatsServerProcess> nats) {
         this.context = context;
         this.postgresSchema = postgresSchema;
+        this.nats = nats;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
         this.dashboardPort = dashboardPort;
@@ -97,14 +100,16 @@ final class RunningServer implements AutoCloseable {
             }
             Map<String, String> env = new HashMap<>(environment);
             Optional<String> schema = onPostgres(env);
+            Optional<NatsServerProcess> nats = onNats(env);
             env.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
             env.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
             int dashboard = freePort();
             env.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
-            ServerConfig config = ServerConfig.from(env, List.of());
             try {
-                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema);
+                ServerConfig config = ServerConfig.from(env, List.of());
+                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema, nats);
             } catch (RuntimeException e) {
+                nats.ifPresent(NatsServerProcess::close);
                 last = e;
             }
         }
@@ -124,6 +129,23 @@ final class RunningServer implements AutoCloseable {
     public void close() {
         context.close();
         postgresSchema.ifPresent(RunningServer::dropSchema);
+        nats.ifPresent(NatsServerProcess::close);
+    }
+
+    /**
+     * With {@code -Dchronicle.test.bus=nats} (the third run of the HTTP suite), starts a private nats-server
+     * for a server that has no bus of its own and points it there. Private, because the events of one store
+     * must not meet another store's in one stream, and {@code events.>} belongs to one stream per server.
+     *
+     * @return the NATS server to stop when the server closes
+     */
+    private static Optional<NatsServerProcess> onNats(Map<String, String> env) {
+        if (!"nats".equals(System.getProperty("chronicle.test.bus")) || env.containsKey("CHRONICLE_NATS_URL")) {
+            return Optional.empty();
+        }
+        NatsServerProcess nats = NatsServerProcess.start();
+        env.put("CHRONICLE_NATS_URL", nats.url());
+        return Optional.of(nats);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.bus.nats.NatsBusConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,46 @@ class ServerConfigTest {
         assertThat(config.inMemory()).isTrue();
         assertThat(config.corsOrigins()).contains("http://127.0.0.1:3000", "http://localhost:3000");
         assertThat(config.idempotencyRetention()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    @DisplayName("reads the NATS bus: servers, stream, replicas and credentials, with the store it carries")
+    void readsNats() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "CHRONICLE_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "CHRONICLE_NATS_URL", "nats://10.0.0.1:4222, nats://10.0.0.2:4222",
+                "CHRONICLE_NATS_STREAM", "LEDGER_EVENTS",
+                "CHRONICLE_NATS_REPLICAS", "3",
+                "CHRONICLE_NATS_USER", "ledger",
+                "CHRONICLE_NATS_PASSWORD", "secret"), List.of());
+
+        NatsBusConfig nats = config.nats().orElseThrow();
+        assertThat(nats.serverList()).containsExactly("nats://10.0.0.1:4222", "nats://10.0.0.2:4222");
+        assertThat(nats.streamName()).isEqualTo("LEDGER_EVENTS");
+        assertThat(nats.replicas()).isEqualTo(3);
+        assertThat(nats.username()).isEqualTo("ledger");
+        assertThat(nats.toString()).doesNotContain("secret");
+        assertThat(config.inMemory()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused, naming {0}, though the store is set")
+    @CsvSource(delimiter = '|', value = {
+        "CHRONICLE_NATS_URL      | http://127.0.0.1:4222",
+        "CHRONICLE_NATS_STREAM   | events.with.dots",
+        "CHRONICLE_NATS_REPLICAS | 0",
+        "CHRONICLE_NATS_REPLICAS | six",
+        "CHRONICLE_NATS_USER     | user-without-password",
+        "CHRONICLE_NATS_CREDENTIALS | /no/such/file.creds"
+    })
+    void badNatsValuesAreRefusedByName(String variable, String value) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHRONICLE_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        env.putIfAbsent("CHRONICLE_NATS_URL", "nats://127.0.0.1:4222");
+        env.put(variable, value);
+
+        assertThatThrownBy(() -> ServerConfig.from(env, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ":");
     }
 
     @Test
@@ -62,6 +103,8 @@ class ServerConfigTest {
         "CHRONICLE_STORE_URL   | mysql://127.0.0.1:3306/test",
         "CHRONICLE_READ_URL    | jdbc:postgresql://127.0.0.1:5432/test",
         "CHRONICLE_NATS_URL    | nats://127.0.0.1:4222",
+        "CHRONICLE_NATS_URL    | http://127.0.0.1:4222",
+        "CHRONICLE_NATS_URL    | not a url",
         "CHRONICLE_IDEMPOTENCY_RETENTION | 24h",
         "CHRONICLE_IDEMPOTENCY_RETENTION | P1M",
         "CHRONICLE_IDEMPOTENCY_RETENTION | PT0S",
