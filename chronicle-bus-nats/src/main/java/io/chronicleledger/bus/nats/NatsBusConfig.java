@@ -338,13 +338,15 @@ public record NatsBusConfig(
     }
 
     /**
-     * Returns a URL with the password of its user info hidden.
+     * Returns a URL with the secret of its user info hidden: the password of {@code user:password@}, or the
+     * token of {@code token@} (a user info without a colon is a token to NATS).
      *
      * @param url a server URL
-     * @return the URL, {@code user:****@} in place of {@code user:password@}
+     * @return the URL, {@code user:****@} in place of {@code user:password@} and {@code ****@} in place of
+     *         {@code token@}
      */
     static String redact(String url) {
-        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:****@");
+        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:****@").replaceAll("//[^:/@]+@", "//****@");
     }
 
     /**

@@ -119,7 +119,9 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
         try {
             connection = Nats.connect(options(config));
         } catch (IOException e) {
-            throw new NatsBusException("cannot connect to NATS at " + redactedServers(config) + ": " + e.getMessage(), e);
+            IOException failure = redacted(e); // jnats names the servers as given, secrets and all
+            throw new NatsBusException("cannot connect to NATS at " + redactedServers(config) + ": "
+                    + failure.getMessage(), failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NatsBusException("interrupted while connecting to NATS at " + redactedServers(config), e);
@@ -254,6 +256,23 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Returns a failure of the client with the secrets of the URLs in its message hidden, keeping its stack trace
+     * and cause, or the failure itself when its message shows none.
+     */
+    private static IOException redacted(IOException failure) {
+        String message = failure.getMessage();
+        if (message == null || NatsBusConfig.redact(message).equals(message)) {
+            return failure;
+        }
+        IOException copy = new IOException(NatsBusConfig.redact(message), failure.getCause());
+        copy.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            copy.addSuppressed(suppressed);
+        }
+        return copy;
     }
 
     private static String redactedServers(NatsBusConfig config) {

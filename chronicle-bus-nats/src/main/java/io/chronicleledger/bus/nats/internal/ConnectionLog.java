@@ -28,7 +28,7 @@ public final class ConnectionLog implements ConnectionListener {
 
     @Override
     public void connectionEvent(Connection connection, Events event, Long time, String uriDetails) {
-        String server = connection.getConnectedUrl();
+        String server = withoutUserInfo(connection.getConnectedUrl());
         switch (event) {
             case CONNECTED -> LOG.info("connected to NATS at {}", server);
             case DISCONNECTED -> LOG.warn("lost the connection to NATS; reconnecting (appends still commit, and the "
@@ -39,5 +39,10 @@ public final class ConnectionLog implements ConnectionListener {
             case LAME_DUCK -> LOG.warn("NATS server {} is shutting down (lame duck mode)", server);
             default -> LOG.debug("NATS connection event {}", event);
         }
+    }
+
+    /** jnats gives the server's URL as configured, with any user, password or token in it: the log shows none. */
+    private static String withoutUserInfo(String url) {
+        return url == null ? null : url.replaceAll("//[^/@]*@", "//");
     }
 }

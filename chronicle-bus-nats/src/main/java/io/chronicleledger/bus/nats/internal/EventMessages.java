@@ -3,6 +3,7 @@ package io.chronicleledger.bus.nats.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.support.Json;
 import io.nats.client.Message;
@@ -42,7 +43,9 @@ public final class EventMessages {
     /** The header of the global position of the event. */
     public static final String POSITION = "Chronicle-Position";
 
-    private static final ObjectMapper MAPPER = Json.shared();
+    /** The project's settings, and decimals read as they are written: {@code 12.50} stays {@code 12.50}. */
+    private static final ObjectMapper MAPPER = Json.mapper()
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private EventMessages() {
     }

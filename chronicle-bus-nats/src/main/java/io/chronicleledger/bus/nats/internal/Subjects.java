@@ -65,7 +65,7 @@ public final class Subjects {
         StringBuilder token = new StringBuilder(name.length() + 4);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
+            if (c >= 'A' && c <= 'Z') { // ASCII only: other capitals would leak into the subject in lower case
                 boolean wordStart = i > 0 && (Character.isLowerCase(name.charAt(i - 1))
                         || Character.isDigit(name.charAt(i - 1))
                         || i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1))
