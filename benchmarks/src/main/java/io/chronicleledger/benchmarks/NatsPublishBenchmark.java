@@ -5,6 +5,7 @@ import io.chronicleledger.bus.nats.NatsEventBus;
 import io.chronicleledger.bus.nats.internal.EventMessages;
 import io.chronicleledger.bus.nats.internal.Subjects;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.testkit.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -39,8 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishing to NATS JetStream, on the shared server at {@code CHRONICLE_NATS_URL} (default
- * {@value #DEFAULT_URL}), into the stream {@code CHRONICLE_EVENTS} (kept {@value #MAX_AGE_MINUTES} minutes):
+ * Publishing to NATS JetStream, on the server at {@code CHRONICLE_NATS_URL}, else on a private nats-server that
+ * the fork starts (so that the benchmark's hundreds of thousands of events never land in a stream others
+ * read), into the stream {@code CHRONICLE_EVENTS} (kept {@value #MAX_AGE_MINUTES} minutes):
  * <ul>
  *   <li>{@link #publishOne}: {@link NatsEventBus#publish} of one new event, the latency of Chronicle's publish
  *   path (JSON encoding, headers, asynchronous publish, wait for the ack);</li>
@@ -59,9 +61,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class NatsPublishBenchmark {
 
-    /** The NATS server when {@code CHRONICLE_NATS_URL} is not set. */
-    public static final String DEFAULT_URL = "nats://127.0.0.1:4222";
-    /** How long the shared stream keeps the events, so that it does not grow without bound. */
+    /** How long the stream keeps the events, so that it does not grow without bound. */
     public static final int MAX_AGE_MINUTES = 10;
     /** The events of one {@link #publishBatch}: the relay's batch. */
     public static final int BATCH = 500;
@@ -80,15 +80,15 @@ public class NatsPublishBenchmark {
         bus.close();
     }
 
-    /** The configuration of the bus on the shared NATS. */
+    /** The configuration of the bus. */
     static NatsBusConfig config() {
         return NatsBusConfig.of(natsUrl()).withMaxAge(Duration.ofMinutes(MAX_AGE_MINUTES));
     }
 
-    /** The NATS server: {@code CHRONICLE_NATS_URL}, else {@value #DEFAULT_URL}. */
+    /** The NATS server: {@code CHRONICLE_NATS_URL}, else a private one for this fork. */
     static String natsUrl() {
         String env = System.getenv("CHRONICLE_NATS_URL");
-        return env == null || env.isBlank() ? DEFAULT_URL : env;
+        return env == null || env.isBlank() ? NatsServerProcess.forThisJvm().url() : env;
     }
 
     /** New recorded events, deposits spread over 100 streams, built before each iteration. */

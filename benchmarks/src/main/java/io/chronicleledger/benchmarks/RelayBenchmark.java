@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@value OutboxRelay#BATCH_SIZE}, and returns once the outbox is empty (every event acknowledged by JetStream
  * and marked published). One operation is one event, so the score is events per second. The caller looks at
  * the backlog every {@value #POLL_MICROS} µs. The store and the relay are new every iteration; NATS is the
- * shared server of {@link NatsPublishBenchmark}. Between invocations the relay gets 20 ms to go idle.
+ * NATS server of {@link NatsPublishBenchmark}. Between invocations the relay gets 20 ms to go idle.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})

@@ -1,5 +1,7 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.bus.nats.NatsBusConfig;
+import io.chronicleledger.bus.nats.NatsBusException;
 import io.chronicleledger.bus.nats.NatsEventBus;
 import io.chronicleledger.core.bus.DeadLetterListener;
 import io.chronicleledger.core.bus.EventBus;
@@ -33,9 +35,17 @@ public final class BusConnection implements AutoCloseable {
         DeadLetterListener counted = letter -> Counter.builder("chronicle.bus.dead.letters")
                 .description("events a consumer gave up on after max_deliver attempts")
                 .tag("consumer", letter.durableName()).register(registry).increment();
-        this.nats = config.nats().map(settings -> NatsEventBus.connect(settings, counted));
+        this.nats = config.nats().map(settings -> connect(settings, counted));
         this.bus = nats.<EventBus>map(connected -> connected)
                 .orElseGet(() -> InMemoryEventBus.builder().deadLetterListener(counted).build());
+    }
+
+    private static NatsEventBus connect(NatsBusConfig settings, DeadLetterListener listener) {
+        try {
+            return NatsEventBus.connect(settings, listener);
+        } catch (NatsBusException e) {
+            throw new ConfigException("CHRONICLE_NATS_URL", e.getMessage(), e);
+        }
     }
 
     /**

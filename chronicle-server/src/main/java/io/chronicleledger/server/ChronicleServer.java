@@ -41,8 +41,8 @@ public final class ChronicleServer {
             start(config);
         } catch (RuntimeException e) {
             Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
+            while (!(cause instanceof ConfigException) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause(); // the deepest cause, or the first that names a setting
             }
             LOG.error("chronicle-server did not start", e);
             System.err.println("chronicle-server: cannot start: " + cause.getMessage());

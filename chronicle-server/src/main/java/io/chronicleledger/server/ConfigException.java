@@ -14,4 +14,15 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(String setting, String problem) {
         super(setting + ": " + problem);
     }
+
+    /**
+     * Creates the exception for a setting whose service cannot be used.
+     *
+     * @param setting the environment variable, such as {@code CHRONICLE_NATS_URL}
+     * @param problem what is wrong with the service it names
+     * @param cause   the failure that showed it
+     */
+    public ConfigException(String setting, String problem, Throwable cause) {
+        super(setting + ": " + problem, cause);
+    }
 }

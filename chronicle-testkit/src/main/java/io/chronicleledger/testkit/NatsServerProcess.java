@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class NatsServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 15_000;
+    private static NatsServerProcess forThisJvm;
 
     private final String binary;
     private final int port;
@@ -58,6 +59,22 @@ public final class NatsServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a private nats-server", e);
         }
+    }
+
+    /**
+     * Returns a private server that the tests of this JVM share (started on first use, killed when the JVM
+     * exits): for tests that need a NATS but never stop it. Sharing a stream with earlier runs, as on the
+     * machine's NATS, would make every new durable consumer wade through their events first.
+     *
+     * @return the running server; do not stop or close it
+     */
+    public static synchronized NatsServerProcess forThisJvm() {
+        if (forThisJvm == null) {
+            NatsServerProcess server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chronicle-nats-server-stop"));
+            forThisJvm = server;
+        }
+        return forThisJvm;
     }
 
     /**

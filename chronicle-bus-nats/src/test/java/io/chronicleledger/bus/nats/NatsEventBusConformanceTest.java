@@ -2,16 +2,16 @@ package io.chronicleledger.bus.nats;
 
 import io.chronicleledger.core.bus.EventBus;
 import io.chronicleledger.testkit.EventBusConformance;
-import io.chronicleledger.testkit.SharedNats;
+import io.chronicleledger.testkit.NatsServerProcess;
 import org.junit.jupiter.api.DisplayName;
 
-/** The JetStream bus passes the event bus conformance suite, on the machine's NATS. */
+/** The JetStream bus passes the event bus conformance suite, on a nats-server of this test run. */
 @DisplayName("NatsEventBus conformance (JetStream)")
 class NatsEventBusConformanceTest extends EventBusConformance {
 
     @Override
     protected EventBus createEventBus() {
-        return NatsEventBus.connect(TestStreams.shared(SharedNats.url()).withAckWait(ackWait())
+        return NatsEventBus.connect(TestStreams.shared(NatsServerProcess.forThisJvm().url()).withAckWait(ackWait())
                 .withMaxDeliver(maxDeliver()), deadLetterListener());
     }
 

@@ -6,7 +6,7 @@ import io.chronicleledger.core.bus.DeadLetter;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.support.Json;
-import io.chronicleledger.testkit.SharedNats;
+import io.chronicleledger.testkit.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.FetchConsumeOptions;
@@ -48,8 +48,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The JetStream bus on the machine's shared NATS: subjects, headers, deduplication, dead letters, shared work. */
-@DisplayName("NatsEventBus on the shared NATS")
+/** The JetStream bus on the test run's NATS: subjects, headers, deduplication, dead letters, shared work. */
+@DisplayName("NatsEventBus on JetStream")
 class NatsEventBusTest {
 
     /**
@@ -70,7 +70,7 @@ class NatsEventBusTest {
 
     @BeforeEach
     void connect() throws Exception {
-        url = SharedNats.url();
+        url = NatsServerProcess.forThisJvm().url();
         suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin = Nats.connect(url);
         jsm = admin.jetStreamManagement();
@@ -85,7 +85,7 @@ class NatsEventBusTest {
             try {
                 jsm.deleteConsumer(NatsBusConfig.DEFAULT_STREAM, durable);
             } catch (JetStreamApiException | IOException e) {
-                // gone already; a leftover consumer on the shared NATS harms nobody
+                // gone already; a leftover consumer on the test run's NATS harms nobody
             }
         }
         admin.close();
