@@ -18,8 +18,10 @@ import java.util.List;
  *   is delivered again. Handlers must therefore be idempotent (a projection checks stream versions).</li>
  *   <li><b>Durable.</b> A consumer is identified by its durable name: closing a subscription and subscribing
  *   again under the same name resumes where it stopped, redelivering what was not acknowledged.</li>
- *   <li><b>Order.</b> First deliveries follow publish order; redeliveries may come later than newer events.
- *   Consumers that need per-stream order check {@code stream_version}.</li>
+ *   <li><b>Order.</b> First deliveries follow publish order within each stream (aggregate); a bus may
+ *   interleave the streams of one {@link #publish} call differently (the JetStream bus sends the n-th event of
+ *   every stream before the (n+1)-th of any, to keep each stream in order across reconnects). Redeliveries may
+ *   come later than newer events. Consumers that need per-stream order check {@code stream_version}.</li>
  *   <li><b>Shared work.</b> Several subscriptions of one durable consumer, in one process or in several,
  *   share its events: each event goes to one of them at a time, and to another after the ack wait when it is not
  *   acknowledged. This is how projectors scale out. With more than one subscription, first deliveries no longer
@@ -34,8 +36,8 @@ import java.util.List;
 public interface EventBus {
 
     /**
-     * Publishes events, in order. Returns once the bus has accepted them; events it already holds are
-     * skipped.
+     * Publishes events, in order within each stream. Returns once the bus has accepted them; events it already
+     * holds are skipped.
      *
      * @param events recorded events, usually the events of one append
      */

@@ -8,7 +8,9 @@ import io.nats.client.api.PublishAck;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -16,11 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes events to JetStream asynchronously: every event of a call goes out at once, up to a bound of
- * publishes in flight shared by all callers, and the call returns once JetStream acknowledged each of them
- * (stored, or dropped as a duplicate of its event id). Events whose ack failed or did not come in time are
- * published again, in their order, up to {@value #ATTEMPTS} times in all; after that the call fails and the
- * caller (the outbox relay) keeps them.
+ * Publishes events to JetStream asynchronously, keeping the order of each stream: the events of a call go out
+ * in waves, the first event of every stream in the call, then (once JetStream acknowledged all of those) the
+ * second of every stream, and so on; within a wave every event goes out at once, up to a bound of publishes in
+ * flight shared by all callers. The call returns once JetStream acknowledged each event (stored, or dropped as a
+ * duplicate of its event id). Events whose ack failed or did not come in time are published again, up to
+ * {@value #ATTEMPTS} times in all, before the next wave; after that the call fails and the caller (the outbox
+ * relay) keeps them.
+ *
+ * <p>Why waves: when the connection breaks in the middle of a publish, jnats may send what it still had queued
+ * once it has reconnected, while an event written to the dying connection was lost. Had a later event of the
+ * same stream been in flight with it, the stream would hold the later one first. With at most one unacknowledged
+ * event per stream, an event is only sent once its predecessor is stored. A batch spread over many streams (as
+ * an outbox's usually is) costs a round trip per wave; a batch of one stream costs one per event.
  */
 public final class AsyncPublisher {
 
@@ -60,7 +70,34 @@ public final class AsyncPublisher {
      * @throws NatsBusException when some were still not acknowledged after {@value #ATTEMPTS} attempts
      */
     public int publish(List<RecordedEvent> events) {
-        List<RecordedEvent> pending = events;
+        int duplicates = 0;
+        for (List<RecordedEvent> wave : waves(events)) {
+            duplicates += publishWave(wave, events.size());
+        }
+        return duplicates;
+    }
+
+    /**
+     * Splits events into waves: wave {@code i} holds the {@code i}-th event of each stream, in call order.
+     *
+     * @param events the events of a call
+     * @return the waves, in order
+     */
+    static List<List<RecordedEvent>> waves(List<RecordedEvent> events) {
+        List<List<RecordedEvent>> waves = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (RecordedEvent event : events) {
+            int wave = seen.merge(event.aggregateId(), 1, Integer::sum) - 1;
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(event);
+        }
+        return waves;
+    }
+
+    private int publishWave(List<RecordedEvent> wave, int callSize) {
+        List<RecordedEvent> pending = wave;
         int duplicates = 0;
         Throwable lastFailure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -75,7 +112,7 @@ public final class AsyncPublisher {
                 pause(FIRST_PAUSE_MILLIS << (attempt - 1), lastFailure);
             }
         }
-        throw new NatsBusException(pending.size() + " of " + events.size()
+        throw new NatsBusException(pending.size() + " of " + callSize
                 + " events were not acknowledged by JetStream after " + ATTEMPTS + " attempts", lastFailure);
     }
 
