@@ -33,9 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -213,6 +215,27 @@ public class NatsPublishBenchmark {
             connection.close();
         }
 
+        /**
+         * Publishes the next messages asynchronously, all at once, and waits for every ack.
+         *
+         * @param count how many
+         * @throws Exception when an ack fails
+         */
+        void publishNextAsync(int count) throws Exception {
+            if (next + count > subjects.length) {
+                throw new IllegalStateException("the iteration used up its " + RING + " messages");
+            }
+            List<CompletableFuture<PublishAck>> acks = new ArrayList<>(count);
+            for (int end = next + count; next < end; next++) {
+                acks.add(jetStream.publishAsync(subjects[next], headers[next], bodies[next], options[next]));
+            }
+            for (CompletableFuture<PublishAck> ack : acks) {
+                if (ack.get(30, TimeUnit.SECONDS).isDuplicate()) {
+                    throw new IllegalStateException("JetStream took a new message for a duplicate");
+                }
+            }
+        }
+
         PublishAck publishNext() throws IOException, JetStreamApiException {
             if (next == subjects.length) {
                 throw new IllegalStateException("the iteration used up its " + RING + " messages");
@@ -265,5 +288,20 @@ public class NatsPublishBenchmark {
     @OperationsPerInvocation(BATCH)
     public void publishBatch(Events events) {
         bus.publish(events.nextBatch(BATCH));
+    }
+
+    /**
+     * The floor of {@link #publishBatch}: {@value #BATCH} messages published asynchronously through jnats alone,
+     * all at once, then every ack awaited; one operation is one message.
+     *
+     * @param bare the connection and the messages
+     * @throws Exception when an ack fails
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    public void bareAsyncBatch(Bare bare) throws Exception {
+        bare.publishNextAsync(BATCH);
     }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,7 +53,7 @@ public class RelayBenchmark {
     /** The streams they are appended to, {@value #EVENTS} / {@value #STREAMS} events per append. */
     public static final int STREAMS = 100;
     /** How long the caller parks between two looks at the backlog. */
-    public static final long POLL_MICROS = 10;
+    public static final long POLL_MICROS = 1_000;
 
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -91,22 +92,31 @@ public class RelayBenchmark {
         relay.close();
     }
 
+    /**
+     * How the outbox's events are laid out: {@code 1}, one event per append, round robin over the streams (the
+     * ledger's shape: deposits on many accounts), or {@code 100}, one append of 100 events per stream (the worst
+     * case for the bus, which keeps one unacknowledged event per stream).
+     */
+    @Param({"1", "100"})
+    public int eventsPerAppend;
+
     /** Fills the outbox: {@value #EVENTS} new deposits on {@value #STREAMS} new streams. */
     @Setup(Level.Invocation)
     public void fillOutbox() {
         String prefix = "bench-relay-" + UUID.randomUUID() + "-";
-        int perStream = EVENTS / STREAMS;
-        for (int s = 0; s < STREAMS; s++) {
-            List<NewEvent> events = new ArrayList<>(perStream);
-            for (int i = 0; i < perStream; i++) {
+        long[] versions = new long[STREAMS];
+        for (int appended = 0, s = 0; appended < EVENTS; appended += eventsPerAppend, s = (s + 1) % STREAMS) {
+            List<NewEvent> events = new ArrayList<>(eventsPerAppend);
+            for (int i = 0; i < eventsPerAppend; i++) {
                 events.add(new NewEvent(UUID.randomUUID(), WriterStreams.EVENT_TYPE, 1, WriterStreams.DATA,
                         WriterStreams.METADATA));
             }
             AppendResult result = store.append(AppendRequest.of(
-                    new StreamAppend(prefix + s, WriterStreams.AGGREGATE_TYPE, 0, events)));
+                    new StreamAppend(prefix + s, WriterStreams.AGGREGATE_TYPE, versions[s], events)));
             if (!(result instanceof AppendResult.Appended)) {
                 throw new IllegalStateException("the append was not recorded: " + result);
             }
+            versions[s] += eventsPerAppend;
         }
         if (store.backlog().events() != EVENTS) {
             throw new IllegalStateException("the outbox holds " + store.backlog().events() + " events, not "
