@@ -23,6 +23,6 @@ done
 run deposit 'DepositBenchmark'
 run balance-at 'BalanceAtBenchmark'
 run projection-lag 'ProjectionLagBenchmark'
-run nats-publish 'NatsPublishBenchmark'   # needs NATS with JetStream (CHRONICLE_NATS_URL, default nats://127.0.0.1:4222)
+run nats-publish 'NatsPublishBenchmark'   # a private nats-server per fork, or CHRONICLE_NATS_URL
 run nats-relay 'RelayBenchmark'
 echo "== done  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"

@@ -1,6 +1,8 @@
 package io.chronicleledger.benchmarks;
 
+import io.chronicleledger.bus.nats.NatsEventBus;
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.EventBus;
 import io.chronicleledger.core.bus.OutboxRelay;
 import io.chronicleledger.core.ledger.AccountId;
 import io.chronicleledger.core.ledger.AccountView;
@@ -38,8 +40,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A deposit through the {@link Ledger} and its way into the read model, as the reference server wires it: the
- * store's outbox, an {@link OutboxRelay} woken after the append, the in-memory bus, and a {@link Projector}
- * into the in-memory read model. Each call deposits 1.00 USD into the next of {@value #ACCOUNTS} accounts and
+ * store's outbox, an {@link OutboxRelay} woken after the append, the bus ({@code bus=memory}, the in-memory bus,
+ * or {@code bus=nats}, {@link NatsEventBus} on the NATS of {@link NatsPublishBenchmark}: JetStream, a durable
+ * pull consumer and its acks), and a {@link Projector} into the in-memory read model. Each call deposits 1.00 USD into the next of {@value #ACCOUNTS} accounts and
  * returns once the read model shows the account's new version. The time minus that of
  * {@link DepositBenchmark} (the same deposit alone) is the projection lag, from the command's answer to the
  * read model. The waiting caller parks in steps of {@value #POLL_MICROS} µs, which is the resolution.
@@ -66,7 +69,12 @@ public class ProjectionLagBenchmark {
     @Param({StoreUnderTest.MEMORY, StoreUnderTest.POSTGRES})
     public String store;
 
+    /** {@code memory} or {@code nats}. */
+    @Param({"memory", "nats"})
+    public String bus;
+
     private StoreUnderTest target;
+    private EventBus eventBus;
     private Ledger ledger;
     private InMemoryLedgerReadModel readModel;
     private Subscription projection;
@@ -81,10 +89,10 @@ public class ProjectionLagBenchmark {
         target = StoreUnderTest.open(store, 4);
         ledger = Ledger.builder().eventStore(target.events()).snapshotStore(target.snapshots()).build();
         readModel = new InMemoryLedgerReadModel();
-        InMemoryEventBus bus = new InMemoryEventBus();
-        projection = new Projector(readModel, target.events()).subscribe(bus, "read-model");
-        relay = OutboxRelay.start(target.outbox(), bus, Duration.ofMillis(100));
         String run = UUID.randomUUID().toString().substring(0, 8);
+        eventBus = "nats".equals(bus) ? NatsEventBus.connect(NatsPublishBenchmark.config()) : new InMemoryEventBus();
+        projection = new Projector(readModel, target.events()).subscribe(eventBus, "read-model-" + run);
+        relay = OutboxRelay.start(target.outbox(), eventBus, Duration.ofMillis(100));
         accounts = new AccountId[ACCOUNTS];
         versions = new long[ACCOUNTS];
         for (int i = 0; i < ACCOUNTS; i++) {
@@ -108,6 +116,9 @@ public class ProjectionLagBenchmark {
     public void close() throws SQLException {
         relay.close();
         projection.close();
+        if (eventBus instanceof NatsEventBus nats) {
+            nats.close();
+        }
         target.close();
     }
 
