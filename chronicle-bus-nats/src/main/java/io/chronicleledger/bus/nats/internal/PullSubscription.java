@@ -5,6 +5,8 @@ import io.chronicleledger.core.bus.DeadLetter;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.DeliveryHandler;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.AppendSignal;
+import io.chronicleledger.core.support.Worker;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.IterableConsumer;
@@ -15,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One subscription of a durable pull consumer, on its own thread: it pulls messages in batches, hands each
@@ -51,8 +52,7 @@ public final class PullSubscription implements Subscription {
     private final DeadLetters deadLetters;
     private final int maxDeliver;
     private final long maxNakDelayMillis;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Worker worker;
 
     private PullSubscription(String durableName, IterableConsumer messages, DeliveryHandler handler,
                              DeadLetters deadLetters, int maxDeliver, Duration ackWait) {
@@ -62,8 +62,7 @@ public final class PullSubscription implements Subscription {
         this.deadLetters = deadLetters;
         this.maxDeliver = maxDeliver;
         this.maxNakDelayMillis = ackWait.toMillis();
-        this.thread = new Thread(this::run, "chronicle-nats-" + durableName);
-        this.thread.setDaemon(true);
+        this.worker = new Worker("chronicle-nats-" + durableName, new AppendSignal(), this::run);
     }
 
     /**
@@ -87,23 +86,25 @@ public final class PullSubscription implements Subscription {
                 .expiresIn(PULL_EXPIRES_MILLIS).build());
         PullSubscription subscription = new PullSubscription(durableName, messages, handler, deadLetters, maxDeliver,
                 ackWait);
-        subscription.thread.start();
+        subscription.worker.start();
         return subscription;
     }
 
-    private void run() {
-        while (running) {
+    private void run() throws InterruptedException {
+        long backoff = Worker.FIRST_BACKOFF_MILLIS;
+        while (worker.running()) {
             Message message;
             try {
                 message = messages.nextMessage(POLL);
+                backoff = Worker.FIRST_BACKOFF_MILLIS;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                throw e;
             } catch (Exception e) {
-                LOG.warn("consumer {} could not pull; it tries again", durableName, e);
+                LOG.warn("consumer {} could not pull; retrying in {} ms", durableName, backoff, e);
+                backoff = worker.backOff(backoff);
                 continue;
             }
-            if (message != null && running) {
+            if (message != null && worker.running()) {
                 settle(message);
             }
         }
@@ -128,8 +129,7 @@ public final class PullSubscription implements Subscription {
         try {
             handler.handle(delivery);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // the next pull ends the loop
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Exception | Error e) {
@@ -148,15 +148,8 @@ public final class PullSubscription implements Subscription {
     /** Stops pulling, lets a delivery in progress finish (waiting up to 10 seconds), and unsubscribes. */
     @Override
     public void close() {
-        running = false;
         messages.stop();
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
         try {
             messages.close();
         } catch (Exception e) {
