@@ -64,6 +64,9 @@ public final class ChronicleServer {
             config.storeConfig().ifPresent(store -> LOG.info("Chronicle Ledger with its event store at {} (schema {});"
                     + " the read model is in memory and rebuilt from the store at start", store.url().split("\\?")[0],
                     store.schema()));
+            config.nats().ifPresent(nats -> LOG.info("events published to NATS JetStream at {}, stream {}",
+                    String.join(",", nats.serverList().stream().map(url -> url.replaceAll("//[^/@]*@", "//")).toList()),
+                    nats.streamName()));
         }
         ApplicationContext context = Micronaut.build(new String[0])
                 .banner(false)
