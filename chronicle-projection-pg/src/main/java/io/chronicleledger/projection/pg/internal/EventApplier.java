@@ -69,12 +69,11 @@ public final class EventApplier {
                 } else {
                     connection.rollback();
                 }
+                connection.setAutoCommit(true);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollbackAfter(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new ReadModelException("cannot apply " + event.aggregateId() + " version " + event.streamVersion()
@@ -96,6 +95,15 @@ public final class EventApplier {
             }
         } catch (SQLException e) {
             throw new ReadModelException("cannot reset the read model in schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rolls back after a failure; a failing rollback is added to the failure, which is what the caller sees. */
+    private static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
