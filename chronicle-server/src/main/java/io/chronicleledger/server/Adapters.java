@@ -9,6 +9,7 @@ import io.chronicleledger.core.memory.InMemorySnapshotStore;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.IdempotencyRecords;
 import io.chronicleledger.core.store.SnapshotStore;
+import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachEventStore;
 import io.chronicleledger.store.cockroach.CockroachSnapshotStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,8 @@ import jakarta.inject.Singleton;
 /**
  * The adapters the server runs on: the event store and snapshots on CockroachDB/PostgreSQL when
  * {@code CHRONICLE_STORE_URL} is set, else in memory; the bus on NATS JetStream when {@code CHRONICLE_NATS_URL}
- * is set ({@link BusConnection}), else in memory; the read model in memory (its adapter comes with its module);
- * and the ledger on them.
+ * is set ({@link BusConnection}), else in memory; the read model on PostgreSQL when {@code CHRONICLE_READ_URL}
+ * is set, else in memory; and the ledger on them.
  */
 @Factory
 public final class Adapters {
@@ -72,13 +73,19 @@ public final class Adapters {
     }
 
     /**
-     * Returns the read model. In memory, it is rebuilt at every start: the pipeline replays the store into it.
+     * Returns the read model: on PostgreSQL when {@code CHRONICLE_READ_URL} is set (shared by the processes, and
+     * kept across restarts), else in memory, rebuilt at every start (the pipeline replays the store into it).
      *
-     * @return the in-memory read model
+     * @param config   the server's configuration
+     * @param database the read model's database, when configured
+     * @return the read model
      */
     @Singleton
-    public LedgerReadModel readModel() {
-        return new InMemoryLedgerReadModel();
+    public LedgerReadModel readModel(ServerConfig config, ReadDatabase database) {
+        return database.dataSource()
+                .<LedgerReadModel>map(dataSource -> PostgresLedgerReadModel.builder().dataSource(dataSource)
+                        .schema(config.readSchema()).build())
+                .orElseGet(InMemoryLedgerReadModel::new);
     }
 
     /**

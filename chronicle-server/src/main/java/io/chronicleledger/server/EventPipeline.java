@@ -9,8 +9,10 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.TailListener;
+import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,21 +21,25 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Carries committed events from the store to the read model. An {@link OutboxRelay} publishes the store's
- * outbox to the bus (every event committed and not yet published, whichever process appended it; woken by the
- * appends of this process, and polling for the others'). It publishes only while it holds the store's lease
- * {@value #RELAY_LEASE}: of several processes on one store, one relays and the others stand by, taking over
- * within seconds when it dies. The projector consumes the bus and applies each event once, filling gaps from
- * the store.
- *
- * <p>The read model is in memory, so at start a catch-up also replays the store's log, up to the head position
- * it finds: into the in-memory bus, which drops what it already holds, or, on NATS, straight into the
- * projector (JetStream keeps duplicates only for its duplicate window, so the log is never published twice).
- * On NATS each process's in-memory read model needs every event, so its consumer is its own
- * ({@code read-model-} and a random id), not one shared by the processes. Started with the server, stopped
- * with it.
+ * Carries committed events from the store to the read model, as far as this process's role asks.
+ * <ul>
+ *   <li><b>Relay</b> (roles ledger and all): an {@link OutboxRelay} publishes the store's outbox to the bus (every
+ *   event committed and not yet published, whichever process appended it; woken by the appends of this process,
+ *   and polling for the others'). It publishes only while it holds the store's lease {@value #RELAY_LEASE}: of
+ *   several processes on one store, one relays and the others stand by, taking over within seconds when it
+ *   dies.</li>
+ *   <li><b>Projector</b> (roles processor and all): consumes the bus and applies each event once, filling gaps
+ *   from the store. On the PostgreSQL read model, shared by the processes, every processor subscribes to the one
+ *   durable consumer {@value #READ_MODEL_CONSUMER}, so that they share the work. The in-memory read model is
+ *   rebuilt at every start: a catch-up replays the store's log, up to the head position it finds, into the
+ *   in-memory bus (which drops what it already holds) or, on NATS, straight into the projector (JetStream keeps
+ *   duplicates only for its duplicate window); and on NATS each process's in-memory read model has a consumer
+ *   of its own ({@code read-model-} and a random id), since it needs every event.</li>
+ * </ul>
+ * Started with the server, stopped with it.
  */
 @Context
 public final class EventPipeline implements AutoCloseable {
@@ -52,7 +58,7 @@ public final class EventPipeline implements AutoCloseable {
 
     private final MeteredEventStore store;
     private final BooleanSupplier busConnected;
-    private final ProjectionProgress progress;
+    private final LongSupplier appliedPosition;
     private final Subscription projection;
     private final OutboxRelay relay;
     private final Subscription wakeUps;
@@ -64,9 +70,13 @@ public final class EventPipeline implements AutoCloseable {
      * @param store      the event store, with its outbox and leases
      * @param connection the bus
      * @param readModel  the read model
+     * @param config     the server's configuration: its role says which parts run here
      */
-    public EventPipeline(MeteredEventStore store, BusConnection connection, LedgerReadModel readModel) {
-        this(store, connection.bus(), connection.shared(), connection::connected, readModel);
+    @Inject
+    public EventPipeline(MeteredEventStore store, BusConnection connection, LedgerReadModel readModel,
+                         ServerConfig config) {
+        this(store, connection.bus(), connection::connected, readModel, new Parts(
+                config.role().includes(Role.LEDGER), config.role().includes(Role.PROCESSOR), connection.shared()));
     }
 
     /**
@@ -74,48 +84,75 @@ public final class EventPipeline implements AutoCloseable {
      *
      * @param store     the event store, with its outbox and leases
      * @param bus       the bus
-     * @param sharedBus whether other processes share the bus (NATS), or it lives in this process
      * @param connected whether the bus can be reached now
      * @param readModel the read model
+     * @param parts     which parts run in this process
      */
-    EventPipeline(MeteredEventStore store, EventBus bus, boolean sharedBus, BooleanSupplier connected,
-                  LedgerReadModel readModel) {
+    EventPipeline(MeteredEventStore store, EventBus bus, BooleanSupplier connected, LedgerReadModel readModel,
+                  Parts parts) {
         this.store = store;
         this.busConnected = connected;
-        this.progress = new ProjectionProgress(readModel);
         String processId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PostgresLedgerReadModel shared = readModel instanceof PostgresLedgerReadModel postgres ? postgres : null;
+        ProjectionProgress progress = new ProjectionProgress(readModel);
+        this.appliedPosition = shared != null ? shared::highestPosition : progress::highestPosition;
         Projector projector = new Projector(progress, store);
-        this.projection = projector.subscribe(bus,
-                sharedBus ? READ_MODEL_CONSUMER + "-" + processId : READ_MODEL_CONSUMER);
+        Subscription projecting = null;
+        OutboxRelay relaying = null;
+        Subscription waking = null;
+        CatchUp catchingUp = null;
         try {
-            this.relay = OutboxRelay.builder(store, bus).pollInterval(RELAY_POLL_INTERVAL)
-                    .lease(store, RELAY_LEASE, RELAY_LEASE_TTL).owner("relay-" + processId).start();
-            this.wakeUps = store.afterRecording(relay::wake);
-            this.catchUp = CatchUp.start(store, sharedBus ? projector::handle
-                    : event -> bus.publish(List.of(event)));
+            if (parts.project()) {
+                projecting = projector.subscribe(bus, shared == null && parts.sharedBus()
+                        ? READ_MODEL_CONSUMER + "-" + processId : READ_MODEL_CONSUMER);
+            }
+            if (parts.relay()) {
+                relaying = OutboxRelay.builder(store, bus).pollInterval(RELAY_POLL_INTERVAL)
+                        .lease(store, RELAY_LEASE, RELAY_LEASE_TTL).owner("relay-" + processId).start();
+                waking = store.afterRecording(relaying::wake);
+            }
+            if (parts.project() && shared == null) {
+                catchingUp = CatchUp.start(store, parts.sharedBus() ? projector::handle
+                        : event -> bus.publish(List.of(event)));
+            }
         } catch (RuntimeException e) {
-            close();
+            closeAll(catchingUp, waking, relaying, projecting);
             throw e;
         }
+        this.projection = projecting;
+        this.relay = relaying;
+        this.wakeUps = waking;
+        this.catchUp = catchingUp;
     }
 
     /**
-     * Returns how many positions the read model trails the store by.
+     * Which parts of the pipeline run in one process.
+     *
+     * @param relay     whether it relays the outbox to the bus
+     * @param project   whether it projects the bus into the read model
+     * @param sharedBus whether other processes share the bus (NATS), or it lives in this process
+     */
+    record Parts(boolean relay, boolean project, boolean sharedBus) {
+    }
+
+    /**
+     * Returns how many positions the read model trails the store by: the store's head position minus the
+     * highest position the read model applied (on PostgreSQL, whichever process applied it).
      *
      * @return the lag, 0 when caught up
      */
     public long projectionLag() {
-        return Math.max(0, store.headPosition() - progress.highestPosition());
+        return Math.max(0, store.headPosition() - appliedPosition.getAsLong());
     }
 
     /**
      * Returns whether this process's relay is the one that publishes the outbox (it holds the lease); the
-     * others stand by.
+     * others, and processes that run no relay, stand by.
      *
      * @return {@code true} when this process relays
      */
     public boolean relayActive() {
-        return relay.active();
+        return relay != null && relay.active();
     }
 
     /**
@@ -139,25 +176,29 @@ public final class EventPipeline implements AutoCloseable {
     /**
      * Returns since when the relay from the outbox to the bus fails, if it does.
      *
-     * @return the moment of the first failure of the current run of failures; empty while relaying works
+     * @return the moment of the first failure of the current run of failures; empty while relaying works, and
+     *         in a process that runs no relay
      */
     public Optional<Instant> relayFailingSince() {
-        return relay.failingSince();
+        return relay == null ? Optional.empty() : relay.failingSince();
     }
 
     @Override
     @PreDestroy
     public void close() {
-        if (catchUp != null) {
-            catchUp.close();
+        closeAll(catchUp, wakeUps, relay, projection);
+    }
+
+    private static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot stop the event pipeline", e);
+                }
+            }
         }
-        if (wakeUps != null) {
-            wakeUps.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        projection.close();
     }
 
     /** Replays the log into the bus or the projector, up to the head position found at start, then stops. */

@@ -1,6 +1,7 @@
 package io.chronicleledger.server;
 
 import io.chronicleledger.bus.nats.NatsBusConfig;
+import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 
 import java.net.InetAddress;
@@ -32,7 +33,8 @@ import java.util.Optional;
  *                    CockroachDB or PostgreSQL); in memory when absent
  * @param storeSchema the event store's schema ({@code CHRONICLE_STORE_SCHEMA}); default {@code chronicle}
  * @param storePoolSize the event store's connection pool size ({@code CHRONICLE_STORE_POOL_SIZE}); default 10
- * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}); in memory when absent
+ * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}, PostgreSQL 13+); in memory when absent
+ * @param readSchema  the read model's schema ({@code CHRONICLE_READ_SCHEMA}); default {@code read_model}
  * @param nats        the NATS JetStream bus ({@code CHRONICLE_NATS_URL}, comma-separated servers, with
  *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
  *                    {@code CHRONICLE_NATS_PASSWORD}, {@code CHRONICLE_NATS_TOKEN}, {@code CHRONICLE_NATS_CREDENTIALS});
@@ -47,7 +49,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
-                           Optional<String> readUrl,
+                           Optional<String> readUrl, String readSchema,
                            Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention) {
 
     /** The shortest accepted API token. */
@@ -72,6 +74,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param storeSchema the event store's schema
      * @param storePoolSize the event store's pool size
      * @param readUrl     the read model URL, if any
+     * @param readSchema  the read model's schema
      * @param nats        the NATS bus, if any
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
@@ -81,6 +84,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         corsOrigins = List.copyOf(corsOrigins);
         validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, nats);
         storeConfig(storeUrl, storeSchema, storePoolSize);
+        checkReadModel(readUrl, readSchema);
         checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
         if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
             throw new ConfigException("CHRONICLE_DASHBOARD_PORT", "must differ from the ledger and query ports");
@@ -136,6 +140,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_STORE_SCHEMA").orElse("chronicle"),
                 integer(env, "CHRONICLE_STORE_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 nonBlank(env, "CHRONICLE_READ_URL"),
+                nonBlank(env, "CHRONICLE_READ_SCHEMA").orElse(PostgresLedgerReadModel.DEFAULT_SCHEMA),
                 natsConfig(env),
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
@@ -178,6 +183,18 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      */
     public boolean inMemory() {
         return storeUrl.isEmpty() && readUrl.isEmpty() && nats.isEmpty();
+    }
+
+    private static void checkReadModel(Optional<String> readUrl, String readSchema) {
+        if (readUrl.isPresent() && !readUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("CHRONICLE_READ_URL", "must be a PostgreSQL JDBC URL (jdbc:postgresql://…), was '"
+                    + readUrl.get().replaceAll("password=[^&]*", "password=****") + "'");
+        }
+        try {
+            PostgresLedgerReadModel.builder().schema(readSchema);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException("CHRONICLE_READ_SCHEMA", String.valueOf(e.getMessage()));
+        }
     }
 
     private static Optional<NatsBusConfig> natsConfig(Map<String, String> env) {
@@ -241,9 +258,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             throw new ConfigException("CHRONICLE_BIND", bind + " is reachable from other machines: set"
                     + " CHRONICLE_API_TOKEN, or pass --insecure to serve without one");
         }
-        if (readUrl.isPresent()) {
-            throw new ConfigException("CHRONICLE_READ_URL", "this build has no adapter for it yet; unset it to run on"
-                    + " the in-memory read model");
+        if (readUrl.isPresent() && (storeUrl.isEmpty() || nats.isEmpty())) {
+            throw new ConfigException("CHRONICLE_READ_URL", "the PostgreSQL read model is fed from the shared store"
+                    + " through NATS: set CHRONICLE_STORE_URL and CHRONICLE_NATS_URL too, or unset CHRONICLE_READ_URL"
+                    + " to run on the in-memory read model");
         }
         if (nats.isPresent() && storeUrl.isEmpty()) {
             throw new ConfigException("CHRONICLE_NATS_URL", "the bus carries the events of a shared store: set"

@@ -30,8 +30,8 @@ class HealthControllerTest {
     @DisplayName("reports the bus DOWN, since when, with 503, once the relay has failed longer than the grace")
     void busDown() throws Exception {
         MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
-        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), false, () -> true,
-                new InMemoryLedgerReadModel())) {
+        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), () -> true,
+                new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, false))) {
             store.append(AppendRequest.of(new StreamAppend("ACC-1", "Account", 0,
                     List.of(new NewEvent(UUID.randomUUID(), "AccountCreated", 1, "{}", "{}")))));
             for (int i = 0; i < 1_000 && pipeline.relayFailingSince().isEmpty(); i++) {
@@ -62,8 +62,8 @@ class HealthControllerTest {
     @DisplayName("reports the bus DOWN while its connection is lost, though the relay has not failed yet")
     void disconnected() throws Exception {
         MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
-        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), true, () -> false,
-                new InMemoryLedgerReadModel())) {
+        try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), () -> false,
+                new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, true))) {
             JsonNode body = new ObjectMapper().readTree(
                     new HealthController(store, pipeline, Duration.ofHours(1)).health().body());
 

@@ -58,13 +58,16 @@ final class RunningServer implements AutoCloseable {
     private final int dashboardPort;
     private final Optional<String> postgresSchema;
     private final Optional<NatsServerProcess> nats;
+    private final Optional<String> readSchema;
     private final HttpClient client;
 
     private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort,
-                          Optional<String> postgresSchema, Optional<NatsServerProcess> nats) {
+                          Optional<String> postgresSchema, Optional<NatsServerProcess> nats,
+                          Optional<String> readSchema) {
         this.context = context;
         this.postgresSchema = postgresSchema;
         this.nats = nats;
+        this.readSchema = readSchema;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
         this.dashboardPort = dashboardPort;
@@ -101,15 +104,18 @@ final class RunningServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>(environment);
             Optional<String> schema = onPostgres(env);
             Optional<NatsServerProcess> nats = onNats(env);
+            Optional<String> readSchema = onPostgresReadModel(env);
             env.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
             env.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
             int dashboard = freePort();
             env.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
             try {
                 ServerConfig config = ServerConfig.from(env, List.of());
-                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema, nats);
+                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema, nats,
+                        readSchema);
             } catch (RuntimeException e) {
                 nats.ifPresent(NatsServerProcess::close);
+                readSchema.ifPresent(RunningServer::dropSchema);
                 last = e;
             }
         }
@@ -129,7 +135,24 @@ final class RunningServer implements AutoCloseable {
     public void close() {
         context.close();
         postgresSchema.ifPresent(RunningServer::dropSchema);
+        readSchema.ifPresent(RunningServer::dropSchema);
         nats.ifPresent(NatsServerProcess::close);
+    }
+
+    /**
+     * With {@code -Dchronicle.test.read=postgres} (the fourth run of the HTTP suite, on the full stack), points a
+     * server that has no read model of its own at the test PostgreSQL, in a fresh schema.
+     *
+     * @return the schema to drop when the server closes
+     */
+    private static Optional<String> onPostgresReadModel(Map<String, String> env) {
+        if (!"postgres".equals(System.getProperty("chronicle.test.read")) || env.containsKey("CHRONICLE_READ_URL")) {
+            return Optional.empty();
+        }
+        String schema = "chronicle_read_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        env.put("CHRONICLE_READ_URL", POSTGRES_URL);
+        env.put("CHRONICLE_READ_SCHEMA", schema);
+        return Optional.of(schema);
     }
 
     /**

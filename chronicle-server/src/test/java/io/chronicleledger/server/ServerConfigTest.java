@@ -44,12 +44,28 @@ class ServerConfigTest {
                 "CHRONICLE_NATS_PASSWORD", "secret"), List.of());
 
         NatsBusConfig nats = config.nats().orElseThrow();
+        assertThat(config.readUrl()).isEmpty();
         assertThat(nats.serverList()).containsExactly("nats://10.0.0.1:4222", "nats://10.0.0.2:4222");
         assertThat(nats.streamName()).isEqualTo("LEDGER_EVENTS");
         assertThat(nats.replicas()).isEqualTo(3);
         assertThat(nats.username()).isEqualTo("ledger");
         assertThat(nats.toString()).doesNotContain("secret");
         assertThat(config.inMemory()).isFalse();
+    }
+
+    @Test
+    @DisplayName("reads the PostgreSQL read model, which the store and NATS feed")
+    void readsReadModel() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "CHRONICLE_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "CHRONICLE_NATS_URL", "nats://127.0.0.1:4222",
+                "CHRONICLE_READ_URL", "jdbc:postgresql://127.0.0.1:5432/read",
+                "CHRONICLE_READ_SCHEMA", "ledger_read",
+                "CHRONICLE_ROLE", "query"), List.of());
+
+        assertThat(config.readUrl()).contains("jdbc:postgresql://127.0.0.1:5432/read");
+        assertThat(config.readSchema()).isEqualTo("ledger_read");
+        assertThat(config.role()).isEqualTo(Role.QUERY);
     }
 
     @ParameterizedTest(name = "{0}={1} is refused, naming {0}, though the store is set")
@@ -59,7 +75,9 @@ class ServerConfigTest {
         "CHRONICLE_NATS_REPLICAS | 0",
         "CHRONICLE_NATS_REPLICAS | six",
         "CHRONICLE_NATS_USER     | user-without-password",
-        "CHRONICLE_NATS_CREDENTIALS | /no/such/file.creds"
+        "CHRONICLE_NATS_CREDENTIALS | /no/such/file.creds",
+        "CHRONICLE_READ_URL      | mysql://127.0.0.1:3306/test",
+        "CHRONICLE_READ_SCHEMA   | Read-Model"
     })
     void badNatsValuesAreRefusedByName(String variable, String value) {
         Map<String, String> env = new HashMap<>();

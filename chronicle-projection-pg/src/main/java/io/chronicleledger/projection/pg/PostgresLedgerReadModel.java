@@ -66,6 +66,18 @@ public final class PostgresLedgerReadModel implements LedgerReadModel {
     }
 
     /**
+     * Returns the highest global position this read model has applied, whichever process applied it: how far it
+     * has come, for its lag behind the store. Events of other streams below it may still be missing (they are
+     * applied in any order across streams).
+     *
+     * @return the position, 0 when nothing is applied
+     * @throws ReadModelException when the database fails
+     */
+    public long highestPosition() {
+        return queries.highestPosition();
+    }
+
+    /**
      * Returns the schema that holds the read model's tables.
      *
      * @return the schema name

@@ -80,6 +80,17 @@ public final class ReadQueries implements LedgerQueries {
                 ReadQueries::transferView).stream().findFirst();
     }
 
+    /**
+     * Returns the highest global position applied, from the audit log's primary key.
+     *
+     * @return the position, 0 when nothing is applied
+     * @throws ReadModelException when the database fails
+     */
+    public long highestPosition() {
+        return query("SELECT coalesce(max(position), 0) AS position FROM " + schema + ".audit_log",
+                "the highest applied position", statement -> { }, rows -> rows.getLong("position")).get(0);
+    }
+
     @Override
     public Page<RecordedEvent> auditLog(GlobalLogQuery query) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(schema).append(".audit_log WHERE position > ?");

@@ -1,0 +1,57 @@
+package io.chronicleledger.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * The connection pool of the read model's PostgreSQL, when {@code CHRONICLE_READ_URL} is set; closed with the
+ * server. It connects at once, so an unreachable database stops the server at start, naming the variable.
+ */
+@Singleton
+public final class ReadDatabase implements AutoCloseable {
+
+    private static final int POOL_SIZE = 10;
+
+    private final Optional<HikariDataSource> dataSource;
+
+    /**
+     * Opens the pool, when a read model database is configured.
+     *
+     * @param config the server's configuration
+     */
+    public ReadDatabase(ServerConfig config) {
+        this.dataSource = config.readUrl().map(url -> open(url, config.readSchema()));
+    }
+
+    private static HikariDataSource open(String url, String schema) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setPoolName("chronicle-read-" + schema);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new ConfigException("CHRONICLE_READ_URL", "cannot connect to the read model's PostgreSQL at "
+                    + url.split("\\?")[0] + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the pool.
+     *
+     * @return the pool, or empty on the in-memory read model
+     */
+    public Optional<HikariDataSource> dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    @PreDestroy
+    public void close() {
+        dataSource.ifPresent(HikariDataSource::close);
+    }
+}
