@@ -6,8 +6,10 @@ import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -73,10 +75,28 @@ public final class ChronicleServer {
                 .properties(properties(config))
                 .singletons(config)
                 .start();
-        LOG.info("Ledger API (commands) on http://{}:{}, Query API on http://{}:{}, dashboard on http://{}:{}",
-                config.bind(), config.ledgerPort(), config.bind(), config.queryPort(), config.bind(),
-                config.dashboardPort());
+        LOG.info("role {}: {}", config.role().name().toLowerCase(Locale.ROOT), String.join(", ", served(config)));
         return context;
+    }
+
+    /** Says what this process serves where, for the start-up log. */
+    private static List<String> served(ServerConfig config) {
+        List<String> parts = new ArrayList<>();
+        String at = "http://" + config.bind() + ":";
+        if (config.role().includes(Role.LEDGER)) {
+            parts.add("Ledger API (commands) on " + at + config.ledgerPort());
+        }
+        if (config.role().includes(Role.QUERY)) {
+            parts.add("Query API on " + at + config.queryPort());
+        }
+        if (config.role().includes(Role.DASHBOARD)) {
+            parts.add("dashboard on " + at + config.dashboardPort());
+        }
+        if (config.role().includes(Role.PROCESSOR)) {
+            parts.add("read processor" + (config.role() == Role.PROCESSOR
+                    ? " (health and metrics on " + at + config.processorPort() + ")" : ""));
+        }
+        return parts;
     }
 
     private static void listen(Map<String, Object> properties, String listener, String host, int port) {
@@ -96,6 +116,9 @@ public final class ChronicleServer {
         }
         if (config.role().includes(Role.DASHBOARD)) {
             listen(properties, "dashboard", config.bind(), config.dashboardPort());
+        }
+        if (config.role() == Role.PROCESSOR) {
+            listen(properties, "processor", config.bind(), config.processorPort()); // /health and /metrics only
         }
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "30s");

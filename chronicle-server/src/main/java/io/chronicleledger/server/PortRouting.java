@@ -12,7 +12,8 @@ import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
  * Keeps each API on its port: commands answer on the ledger port only, queries on the query port only;
- * {@code /health}, {@code /metrics} and {@code /openapi.yml} answer on both. Anything else is a 404, as if the
+ * {@code /health}, {@code /metrics} and {@code /openapi.yml} answer on every port, and are all that a processor
+ * process's port serves. Anything else is a 404, as if the
  * route did not exist there. Runs after the token check, so that a caller without the token learns nothing.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)

@@ -14,8 +14,6 @@ import java.util.Optional;
 @Singleton
 public final class ReadDatabase implements AutoCloseable {
 
-    private static final int POOL_SIZE = 10;
-
     private final Optional<HikariDataSource> dataSource;
 
     /**
@@ -24,13 +22,13 @@ public final class ReadDatabase implements AutoCloseable {
      * @param config the server's configuration
      */
     public ReadDatabase(ServerConfig config) {
-        this.dataSource = config.readUrl().map(url -> open(url, config.readSchema()));
+        this.dataSource = config.readUrl().map(url -> open(url, config.readSchema(), config.readPoolSize()));
     }
 
-    private static HikariDataSource open(String url, String schema) {
+    private static HikariDataSource open(String url, String schema, int poolSize) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
-        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("chronicle-read-" + schema);
         try {
             return new HikariDataSource(hikari);

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param ledgerPort  the Ledger API port ({@code CHRONICLE_LEDGER_PORT}); default 4002
  * @param queryPort   the Query API port ({@code CHRONICLE_QUERY_PORT}); default 4001
  * @param dashboardPort the dashboard's port ({@code CHRONICLE_DASHBOARD_PORT}); default 3000
+ * @param processorPort the port of a process of role {@code processor} ({@code CHRONICLE_PROCESSOR_PORT}), which
+ *                    serves {@code /health} and {@code /metrics} only; default 4003
  * @param dashboardLedgerUrl the Ledger API URL the dashboard calls ({@code CHRONICLE_DASHBOARD_LEDGER_URL});
  *                    default this host on the ledger port
  * @param dashboardQueryUrl the Query API URL the dashboard calls ({@code CHRONICLE_DASHBOARD_QUERY_URL});
@@ -35,6 +37,7 @@ import java.util.Optional;
  * @param storePoolSize the event store's connection pool size ({@code CHRONICLE_STORE_POOL_SIZE}); default 10
  * @param readUrl     the read model's JDBC URL ({@code CHRONICLE_READ_URL}, PostgreSQL 13+); in memory when absent
  * @param readSchema  the read model's schema ({@code CHRONICLE_READ_SCHEMA}); default {@code read_model}
+ * @param readPoolSize the read model's connection pool size ({@code CHRONICLE_READ_POOL_SIZE}); default 10
  * @param nats        the NATS JetStream bus ({@code CHRONICLE_NATS_URL}, comma-separated servers, with
  *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
  *                    {@code CHRONICLE_NATS_PASSWORD}, {@code CHRONICLE_NATS_TOKEN}, {@code CHRONICLE_NATS_CREDENTIALS});
@@ -45,11 +48,11 @@ import java.util.Optional;
  *                    ({@code CHRONICLE_IDEMPOTENCY_RETENTION}, an ISO-8601 duration such as {@code PT24H} or
  *                    {@code P7D}); default 24 hours; a retry after it is a new request
  */
-public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort,
+public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort, int processorPort,
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
-                           Optional<String> readUrl, String readSchema,
+                           Optional<String> readUrl, String readSchema, int readPoolSize,
                            Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention) {
 
     /** The shortest accepted API token. */
@@ -65,6 +68,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param ledgerPort  the Ledger API port
      * @param queryPort   the Query API port
      * @param dashboardPort the dashboard's port
+     * @param processorPort the port of a processor process's health and metrics
      * @param dashboardLedgerUrl the Ledger API URL the dashboard calls, if not the default
      * @param dashboardQueryUrl the Query API URL the dashboard calls, if not the default
      * @param bind        the address to listen on
@@ -75,6 +79,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param storePoolSize the event store's pool size
      * @param readUrl     the read model URL, if any
      * @param readSchema  the read model's schema
+     * @param readPoolSize the read model's pool size
      * @param nats        the NATS bus, if any
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
@@ -85,9 +90,18 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         validate(role, ledgerPort, queryPort, bind, apiToken, insecure, storeUrl, readUrl, nats);
         storeConfig(storeUrl, storeSchema, storePoolSize);
         checkReadModel(readUrl, readSchema);
+        if (readPoolSize < 1 || readPoolSize > CockroachStoreConfig.MAX_POOL_SIZE) {
+            throw new ConfigException("CHRONICLE_READ_POOL_SIZE", "must be 1 to " + CockroachStoreConfig.MAX_POOL_SIZE
+                    + ", was " + readPoolSize);
+        }
         checkPort("CHRONICLE_DASHBOARD_PORT", dashboardPort);
         if (dashboardPort == ledgerPort || dashboardPort == queryPort) {
             throw new ConfigException("CHRONICLE_DASHBOARD_PORT", "must differ from the ledger and query ports");
+        }
+        checkPort("CHRONICLE_PROCESSOR_PORT", processorPort);
+        if (processorPort == ledgerPort || processorPort == queryPort || processorPort == dashboardPort) {
+            throw new ConfigException("CHRONICLE_PROCESSOR_PORT", "must differ from the ledger, query and dashboard"
+                    + " ports");
         }
         if (idempotencyRetention == null || idempotencyRetention.isNegative() || idempotencyRetention.isZero()) {
             throw new ConfigException("CHRONICLE_IDEMPOTENCY_RETENTION", "must be a positive duration, was "
@@ -131,6 +145,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 integer(env, "CHRONICLE_LEDGER_PORT", 4002),
                 integer(env, "CHRONICLE_QUERY_PORT", 4001),
                 dashboardPort,
+                integer(env, "CHRONICLE_PROCESSOR_PORT", 4003),
                 nonBlank(env, "CHRONICLE_DASHBOARD_LEDGER_URL"),
                 nonBlank(env, "CHRONICLE_DASHBOARD_QUERY_URL"),
                 env.getOrDefault("CHRONICLE_BIND", "127.0.0.1").trim(),
@@ -141,6 +156,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 integer(env, "CHRONICLE_STORE_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 nonBlank(env, "CHRONICLE_READ_URL"),
                 nonBlank(env, "CHRONICLE_READ_SCHEMA").orElse(PostgresLedgerReadModel.DEFAULT_SCHEMA),
+                integer(env, "CHRONICLE_READ_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 natsConfig(env),
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)

@@ -36,13 +36,16 @@ final class PackagedServer implements AutoCloseable {
     private final int ledgerPort;
     private final int queryPort;
     private final int dashboardPort;
+    private final int healthPort;
 
-    private PackagedServer(Process process, Path log, int ledgerPort, int queryPort, int dashboardPort) {
+    private PackagedServer(Process process, Path log, int ledgerPort, int queryPort, int dashboardPort,
+                           int healthPort) {
         this.process = process;
         this.log = log;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
         this.dashboardPort = dashboardPort;
+        this.healthPort = healthPort;
     }
 
     /**
@@ -56,6 +59,7 @@ final class PackagedServer implements AutoCloseable {
         int ledger = freePort();
         int query = freePort();
         int dashboard = freePort();
+        int processor = freePort();
         Path log = Files.createTempFile("chronicle-server", ".log");
         ProcessBuilder builder = new ProcessBuilder(javaCommand(readmeRunCommand()))
                 .directory(REPO.toFile())
@@ -65,7 +69,15 @@ final class PackagedServer implements AutoCloseable {
         builder.environment().put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
         builder.environment().put("CHRONICLE_QUERY_PORT", Integer.toString(query));
         builder.environment().put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
-        PackagedServer server = new PackagedServer(builder.start(), log, ledger, query, dashboard);
+        builder.environment().put("CHRONICLE_PROCESSOR_PORT", Integer.toString(processor));
+        String role = environment.getOrDefault("CHRONICLE_ROLE", "all");
+        int health = switch (role) {
+            case "ledger" -> ledger;
+            case "processor" -> processor;
+            case "dashboard" -> dashboard;
+            default -> query;
+        };
+        PackagedServer server = new PackagedServer(builder.start(), log, ledger, query, dashboard, health);
         server.awaitHealthy();
         return server;
     }
@@ -80,6 +92,16 @@ final class PackagedServer implements AutoCloseable {
 
     int dashboardPort() {
         return dashboardPort;
+    }
+
+    /** The port of {@code /health} for this process's role. */
+    int healthPort() {
+        return healthPort;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Returns what the server has logged so far. */
@@ -119,7 +141,7 @@ final class PackagedServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                if (get(queryPort, "/health").statusCode() == 200) {
+                if (get(healthPort, "/health").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
