@@ -10,9 +10,10 @@ import java.util.UUID;
  * pool per test JVM, and fresh schema names. When the database cannot be reached the test fails and says how
  * to start it.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
-    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    /** The database when {@code CHRONICLE_PG_URL} is not set. */
+    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     private static HikariDataSource dataSource;
 
@@ -20,7 +21,7 @@ final class TestDatabase {
     }
 
     /** Returns the pool, connecting on first use; it lives as long as the test JVM. */
-    static synchronized HikariDataSource dataSource() {
+    public static synchronized HikariDataSource dataSource() {
         if (dataSource == null) {
             String env = System.getenv("CHRONICLE_PG_URL");
             String url = env == null || env.isBlank() ? DEFAULT_URL : env;
@@ -42,7 +43,7 @@ final class TestDatabase {
     }
 
     /** Returns a schema name no other test uses: {@code read_model_test_} and 12 random hex digits. */
-    static String freshSchema() {
+    public static String freshSchema() {
         return "read_model_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

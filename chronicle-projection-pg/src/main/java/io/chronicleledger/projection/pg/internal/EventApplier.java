@@ -128,8 +128,7 @@ public final class EventApplier {
                 return insert.executeUpdate() == 1;
             }
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema
-                + ".stream_versions SET version = ? WHERE aggregate_id = ? AND version = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(advanceStreamSql(schema))) {
             update.setLong(1, event.streamVersion());
             update.setString(2, event.aggregateId());
             update.setLong(3, event.streamVersion() - 1);
@@ -137,9 +136,39 @@ public final class EventApplier {
         }
     }
 
+    /*
+     * The SQL of the statements that look rows up, package-visible so that QueryPlansTest explains exactly what
+     * runs here. The schema name is checked before it gets here.
+     */
+
+    /** Moves a stream from a version to the next; parameters: the new version, the stream id, the old version. */
+    static String advanceStreamSql(String schema) {
+        return "UPDATE " + schema + ".stream_versions SET version = ? WHERE aggregate_id = ? AND version = ?";
+    }
+
+    /** The last applied version of a stream; parameter: the stream id. */
+    static String currentVersionSql(String schema) {
+        return "SELECT version FROM " + schema + ".stream_versions WHERE aggregate_id = ?";
+    }
+
+    /** Locks an account's row and reads its state; parameter: the account id. */
+    static String lockAccountSql(String schema) {
+        return "SELECT owner_name, balance, currency FROM " + schema + ".account_balance WHERE account_id = ? "
+                + "FOR UPDATE";
+    }
+
+    /**
+     * Updates an account's row; parameters: owner name, balance, last updated, version, last position, the
+     * account id.
+     */
+    static String updateAccountSql(String schema) {
+        return "UPDATE " + schema + ".account_balance "
+                + "SET owner_name = ?, balance = ?, last_updated = ?, version = ?, last_position = ? "
+                + "WHERE account_id = ?";
+    }
+
     private long currentVersion(Connection connection, String aggregateId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version FROM " + schema + ".stream_versions WHERE aggregate_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(currentVersionSql(schema))) {
             select.setString(1, aggregateId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
@@ -178,8 +207,7 @@ public final class EventApplier {
     }
 
     private AccountState loadForUpdate(Connection connection, String accountId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT owner_name, balance, currency FROM "
-                + schema + ".account_balance WHERE account_id = ? FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement(lockAccountSql(schema))) {
             select.setString(1, accountId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -211,9 +239,7 @@ public final class EventApplier {
 
     private void updateAccount(Connection connection, RecordedEvent recorded, AccountState after)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema + ".account_balance "
-                + "SET owner_name = ?, balance = ?, last_updated = ?, version = ?, last_position = ? "
-                + "WHERE account_id = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(updateAccountSql(schema))) {
             update.setString(1, after.ownerName());
             update.setBigDecimal(2, after.balance().amount());
             Jdbc.setInstant(update, 3, recorded.createdAt());

@@ -44,8 +44,8 @@ public final class ReadQueries implements LedgerQueries {
 
     @Override
     public Optional<AccountView> account(String accountId) {
-        String sql = "SELECT * FROM " + schema + ".account_balance WHERE account_id = ?";
-        List<AccountView> found = query(sql, "account " + accountId, statement -> statement.setString(1, accountId),
+        List<AccountView> found = query(accountSql(schema), "account " + accountId,
+                statement -> statement.setString(1, accountId),
                 ReadQueries::accountView);
         return found.stream().findFirst();
     }
@@ -53,8 +53,7 @@ public final class ReadQueries implements LedgerQueries {
     @Override
     public Page<AccountView> accounts(String afterAccountId, int limit) {
         checkLimit(limit);
-        String sql = "SELECT * FROM " + schema + ".account_balance WHERE account_id > ? ORDER BY account_id LIMIT ?";
-        return Page.ofFetched(query(sql, "accounts after " + afterAccountId, statement -> {
+        return Page.ofFetched(query(accountsSql(schema), "accounts after " + afterAccountId, statement -> {
             statement.setString(1, afterAccountId);
             statement.setInt(2, limit + 1);
         }, ReadQueries::accountView), limit);
@@ -63,10 +62,7 @@ public final class ReadQueries implements LedgerQueries {
     @Override
     public Page<TransactionView> transactions(String accountId, long beforeVersion, int limit) {
         checkLimit(limit);
-        String sql = "SELECT t.*, a.currency FROM " + schema + ".transactions t JOIN " + schema
-                + ".account_balance a ON a.account_id = t.account_id "
-                + "WHERE t.account_id = ? AND t.version < ? ORDER BY t.version DESC LIMIT ?";
-        return Page.ofFetched(query(sql, "transactions of " + accountId, statement -> {
+        return Page.ofFetched(query(transactionsSql(schema), "transactions of " + accountId, statement -> {
             statement.setString(1, accountId);
             statement.setLong(2, beforeVersion);
             statement.setInt(3, limit + 1);
@@ -75,8 +71,7 @@ public final class ReadQueries implements LedgerQueries {
 
     @Override
     public Optional<TransferView> transfer(UUID transferId) {
-        String sql = "SELECT * FROM " + schema + ".transfers WHERE transfer_id = ?";
-        return query(sql, "transfer " + transferId, statement -> statement.setObject(1, transferId),
+        return query(transferSql(schema), "transfer " + transferId, statement -> statement.setObject(1, transferId),
                 ReadQueries::transferView).stream().findFirst();
     }
 
@@ -87,20 +82,15 @@ public final class ReadQueries implements LedgerQueries {
      * @throws ReadModelException when the database fails
      */
     public long highestPosition() {
-        return query("SELECT coalesce(max(position), 0) AS position FROM " + schema + ".audit_log",
-                "the highest applied position", statement -> { }, rows -> rows.getLong("position")).get(0);
+        return query(highestPositionSql(schema), "the highest applied position", statement -> { },
+                rows -> rows.getLong("position")).get(0);
     }
 
     @Override
     public Page<RecordedEvent> auditLog(GlobalLogQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(schema).append(".audit_log WHERE position > ?");
-        query.streamId().ifPresent(id -> sql.append(" AND aggregate_id = ?"));
-        if (!query.eventTypes().isEmpty()) {
-            sql.append(" AND event_type = ANY (?)");
-        }
-        sql.append(" ORDER BY position LIMIT ?");
+        String sql = auditLogSql(schema, query.streamId().isPresent(), !query.eventTypes().isEmpty());
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             statement.setLong(index++, query.afterPosition());
             if (query.streamId().isPresent()) {
@@ -126,6 +116,53 @@ public final class ReadQueries implements LedgerQueries {
         } catch (SQLException e) {
             throw new ReadModelException("cannot read the audit log of schema " + schema + ": " + e.getMessage(), e);
         }
+    }
+
+    /*
+     * The SQL of the queries, package-visible so that QueryPlansTest explains exactly what runs here. The schema
+     * name is checked before it gets here.
+     */
+
+    /** An account by id; parameter: the account id. */
+    static String accountSql(String schema) {
+        return "SELECT * FROM " + schema + ".account_balance WHERE account_id = ?";
+    }
+
+    /** A page of accounts after an id, in id order; parameters: the id, the limit plus one. */
+    static String accountsSql(String schema) {
+        return "SELECT * FROM " + schema + ".account_balance WHERE account_id > ? ORDER BY account_id LIMIT ?";
+    }
+
+    /** A page of an account's history before a version, newest first; parameters: id, version, limit plus one. */
+    static String transactionsSql(String schema) {
+        return "SELECT t.*, a.currency FROM " + schema + ".transactions t JOIN " + schema
+                + ".account_balance a ON a.account_id = t.account_id "
+                + "WHERE t.account_id = ? AND t.version < ? ORDER BY t.version DESC LIMIT ?";
+    }
+
+    /** A transfer by id; parameter: the transfer id. */
+    static String transferSql(String schema) {
+        return "SELECT * FROM " + schema + ".transfers WHERE transfer_id = ?";
+    }
+
+    /** The highest applied position, 0 when none; no parameter. */
+    static String highestPositionSql(String schema) {
+        return "SELECT coalesce(max(position), 0) AS position FROM " + schema + ".audit_log";
+    }
+
+    /**
+     * A page of the audit log after a position, in position order; parameters: the position, the stream id when
+     * {@code byStream}, an array of event types when {@code byTypes}, the limit plus one.
+     */
+    static String auditLogSql(String schema, boolean byStream, boolean byTypes) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(schema).append(".audit_log WHERE position > ?");
+        if (byStream) {
+            sql.append(" AND aggregate_id = ?");
+        }
+        if (byTypes) {
+            sql.append(" AND event_type = ANY (?)");
+        }
+        return sql.append(" ORDER BY position LIMIT ?").toString();
     }
 
     private static void checkLimit(int limit) {
