@@ -6,6 +6,7 @@ import io.chronicleledger.core.bus.OutboxRelay;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.TailListener;
@@ -143,6 +144,18 @@ public final class EventPipeline implements AutoCloseable {
      */
     public long projectionLag() {
         return Math.max(0, store.headPosition() - appliedPosition.getAsLong());
+    }
+
+    /**
+     * Returns how long the read model trails the store by: the age of the first event after the highest position
+     * it applied (0 when it applied the head). Events of other streams below that position may still be on
+     * their way, so this is the lag of the front of the projection.
+     *
+     * @return the lag in milliseconds, 0 when caught up
+     */
+    public long projectionLagMillis() {
+        List<RecordedEvent> next = store.readAll(GlobalLogQuery.after(appliedPosition.getAsLong(), 1)).items();
+        return next.isEmpty() ? 0 : Math.max(0, Duration.between(next.get(0).createdAt(), Instant.now()).toMillis());
     }
 
     /**

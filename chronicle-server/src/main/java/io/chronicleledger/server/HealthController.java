@@ -102,7 +102,13 @@ public final class HealthController {
             bus.putObject("outbox_backlog").put("error", e.getClass().getSimpleName());
         }
         up &= !busDown;
-        body.putObject("projection").put("status", "UP").put("lag", pipeline.projectionLag());
+        try {
+            body.putObject("projection").put("status", "UP").put("lag", pipeline.projectionLag())
+                    .put("lag_ms", pipeline.projectionLagMillis());
+        } catch (RuntimeException e) {
+            body.putObject("projection").put("status", "DOWN").put("error", e.getClass().getSimpleName());
+            up = false;
+        }
         body.put("status", up ? "UP" : "DOWN");
         return JsonResponses.json(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
     }

@@ -38,6 +38,11 @@ public final class MetricsController {
                 .description("global positions the read model trails the event store by")
                 .baseUnit("events")
                 .register(registry);
+        Gauge.builder("chronicle.projection.lag.time", pipeline, EventPipeline::projectionLagMillis)
+                .description("how long the read model trails the event store by: the age of the first event after"
+                        + " the highest position it applied")
+                .baseUnit("milliseconds")
+                .register(registry);
     }
 
     /**

@@ -50,6 +50,8 @@ class HealthControllerTest {
                     .as("events waiting in the outbox").isEqualTo(1);
             assertThat(body.path("bus").path("outbox_backlog").path("oldest_age_ms").asLong()).isNotNegative();
             assertThat(body.path("bus").path("relay").asText()).isEqualTo("active");
+            assertThat(body.path("projection").path("lag").asLong()).as("events the read model misses").isEqualTo(1);
+            assertThat(body.path("projection").path("lag_ms").isIntegralNumber()).as("lag_ms: " + body).isTrue();
 
             JsonNode withinGrace = new ObjectMapper().readTree(
                     new HealthController(store, pipeline, Duration.ofHours(1)).health().body());
