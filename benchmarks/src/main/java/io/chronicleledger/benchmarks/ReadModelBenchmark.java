@@ -1,0 +1,138 @@
+package io.chronicleledger.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.chronicleledger.core.Page;
+import io.chronicleledger.core.ledger.AccountId;
+import io.chronicleledger.core.ledger.CommandResult;
+import io.chronicleledger.core.ledger.CreateAccount;
+import io.chronicleledger.core.ledger.Deposit;
+import io.chronicleledger.core.ledger.Description;
+import io.chronicleledger.core.ledger.Ledger;
+import io.chronicleledger.core.ledger.Money;
+import io.chronicleledger.core.ledger.OwnerName;
+import io.chronicleledger.core.ledger.Transfer;
+import io.chronicleledger.core.memory.InMemoryEventStore;
+import io.chronicleledger.core.projection.ApplyResult;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
+import io.chronicleledger.store.cockroach.CockroachStoreConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PostgreSQL read model applying a ledger's events one at a time, as a processor does (one transaction per
+ * event: the stream's conditional version update, the account row, its history entry, the transfer half and
+ * the audit log). The events are recorded beforehand by a {@link Ledger} on an in-memory store ({@value #EVENTS}
+ * deposits and transfers over {@value #ACCOUNTS} accounts) and applied in position order; one operation is one
+ * event, so the score is events per second. Compare with {@link JdbcBaselineBenchmark} (one row per
+ * transaction) in the same run. Each trial projects into a new schema, dropped at its end.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+public class ReadModelBenchmark {
+
+    /** The accounts of the recorded ledger. */
+    public static final int ACCOUNTS = 1_000;
+
+    /** The events recorded before the trial: more than a trial applies on this machine. */
+    public static final int EVENTS = 120_000;
+
+    private static final BigDecimal ONE = new BigDecimal("1.00");
+
+    private List<RecordedEvent> events;
+    private HikariDataSource dataSource;
+    private PostgresLedgerReadModel readModel;
+    private int next;
+
+    /** Records the ledger's events, and creates the read model in a new schema. */
+    @Setup(Level.Trial)
+    public void open() {
+        events = record();
+        String schema = "chronicle_bench_read_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        dataSource = CockroachStoreConfig.of(StoreUnderTest.postgresUrl()).withSchema(schema).withPoolSize(2)
+                .createDataSource();
+        readModel = PostgresLedgerReadModel.builder().dataSource(dataSource).schema(schema).build();
+    }
+
+    /** Drops the schema and closes the pool. */
+    @TearDown(Level.Trial)
+    public void close() {
+        readModel.dropSchema();
+        dataSource.close();
+    }
+
+    /**
+     * Applies the next recorded event.
+     *
+     * @return the outcome (applied)
+     */
+    @Benchmark
+    public ApplyResult apply() {
+        if (next == events.size()) {
+            throw new IllegalStateException("the trial applied all " + EVENTS + " recorded events");
+        }
+        ApplyResult result = readModel.apply(events.get(next++));
+        if (result.kind() != ApplyResult.Kind.APPLIED) {
+            throw new IllegalStateException("an event in position order was not applied: " + result);
+        }
+        return result;
+    }
+
+    private static List<RecordedEvent> record() {
+        InMemoryEventStore store = new InMemoryEventStore();
+        Ledger ledger = Ledger.builder().eventStore(store).build();
+        List<AccountId> accounts = new ArrayList<>(ACCOUNTS);
+        for (int i = 0; i < ACCOUNTS; i++) {
+            AccountId id = AccountId.of("READ-" + i);
+            expectAccepted(ledger.execute(new CreateAccount(id, OwnerName.of("Reader " + i), Money.of("1000.00", "USD"))));
+            accounts.add(id);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (store.headPosition() < EVENTS) {
+            AccountId from = accounts.get(random.nextInt(ACCOUNTS));
+            AccountId to = accounts.get(random.nextInt(ACCOUNTS));
+            expectAccepted(random.nextBoolean() || from.equals(to)
+                    ? ledger.execute(Deposit.of(from, ONE, Description.NONE))
+                    : ledger.execute(Transfer.of(from, to, ONE, Description.NONE)));
+        }
+        List<RecordedEvent> recorded = new ArrayList<>(EVENTS + 1);
+        long position = 0;
+        Page<RecordedEvent> page;
+        do {
+            page = store.readAll(GlobalLogQuery.after(position, GlobalLogQuery.MAX_LIMIT));
+            recorded.addAll(page.items());
+            position = page.items().isEmpty() ? position : page.items().get(page.items().size() - 1).position();
+        } while (page.hasMore());
+        return recorded;
+    }
+
+    private static void expectAccepted(CommandResult result) {
+        if (!(result instanceof CommandResult.Accepted)) {
+            throw new IllegalStateException("the command was refused: " + result);
+        }
+    }
+}
