@@ -33,22 +33,29 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Rebuild.</b> Drops the schema {@code <live>_rebuild} if a former run left it, creates it, and projects
  *   the store's whole global log into it with {@link Projector#rebuild}, reporting progress (events done,
  *   events per second, estimated time left) to the {@link Listener}.</li>
- *   <li><b>Catch-up.</b> Projects the global log again from where the rebuild stopped, page after page, until
- *   a read finds nothing new: the events appended while the rebuild ran.</li>
+ *   <li><b>Catch-up.</b> Projects the global log again from where the rebuild stopped up to the store's head,
+ *   pass after pass, until a pass finds nothing new (at most {@value #MAX_CATCH_UP_PASSES} passes, so that a
+ *   steady write load cannot keep it chasing the head): the events appended while the rebuild ran.</li>
  *   <li><b>Compare.</b> Compares every account's balance and version in the rebuilt schema with the live
  *   schema's, and reports each {@link Difference}. The live schema is fed by the processors, which may lag:
  *   an account on which the live schema is <em>behind</em> ({@link DifferenceKind#LIVE_BEHIND}, or
  *   {@link DifferenceKind#MISSING_IN_LIVE} for an account it has not seen yet) is reported as a difference,
  *   not treated as an error; likewise an account on which it is ahead, because events were appended and
  *   applied after the catch-up ({@link DifferenceKind#LIVE_AHEAD}).</li>
- *   <li><b>Switch.</b> In one transaction renames the live schema to {@code <live>_old_<epoch millis>} and the
- *   rebuilt one to {@code <live>}; readers see either the old or the new model, never none. After the commit
- *   the old schema is dropped. With {@link Builder#switchOnDifferences(boolean) switchOnDifferences(false)}
+ *   <li><b>Switch.</b> In one transaction locks the live tables, renames the live schema to
+ *   {@code <live>_old_<epoch millis>} and the rebuilt one to {@code <live>}, and drops the old one; readers see
+ *   either the old or the new model, never none, and wait for the switch at most as long as the applies in
+ *   flight take. The drop is in the same transaction, not after the commit, so that live processors cannot
+ *   keep writing to the old tables through statements they prepared on the server (bound to the tables, not
+ *   their names) while their freshly parsed statements write to the new ones. With {@link Builder#switchOnDifferences(boolean) switchOnDifferences(false)}
  *   and differences found, nothing is switched: the live schema stays, and the rebuilt one stays under
  *   {@code <live>_rebuild} for inspection.</li>
- *   <li><b>Final catch-up.</b> Projects once more, into the switched schema, from where the catch-up stopped:
- *   the events that live processors applied to the old schema between the catch-up and the switch. It is
- *   idempotent: the stream-version check skips the events the rebuilt schema already holds.</li>
+ *   <li><b>Final catch-up.</b> Projects once more, into the switched schema, from where the catch-up stopped
+ *   up to the store's head after the old schema is dropped: the events appended since the catch-up, among them
+ *   those that live processors applied to the old schema before the switch. It is idempotent: the
+ *   stream-version check skips the events the switched schema already holds, such as those the live
+ *   processors apply to it meanwhile. Events appended later are the live processors' to apply, as
+ *   always.</li>
  * </ol>
  *
  * <p>When no live schema exists yet, nothing is compared and the rebuilt schema simply becomes the live one.
@@ -77,7 +84,11 @@ public final class ReadModelRebuild {
     /** The suffix of the schema the rebuild projects into. */
     public static final String REBUILD_SUFFIX = "_rebuild";
 
+    /** The most catch-up passes before the compare, each up to the head the store had when it started. */
+    public static final int MAX_CATCH_UP_PASSES = 5;
+
     private static final int PAGE_SIZE = 1_000;
+    private static final int SWITCH_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuild.class);
 
     private final EventStore store;
@@ -122,7 +133,7 @@ public final class ReadModelRebuild {
 
         LOG.info("rebuilding read model {} into {}", liveSchema, rebuildSchema);
         long position = projector.rebuild((reached, head) -> report(Phase.REBUILD, counter, reached, head));
-        position = catchUp(projector, position, Phase.CATCH_UP, counter);
+        position = catchUp(projector, position, Phase.CATCH_UP, counter, MAX_CATCH_UP_PASSES);
 
         report(Phase.COMPARE, counter, position, position);
         boolean liveExists = schemaHasReadModel(liveSchema);
@@ -134,7 +145,7 @@ public final class ReadModelRebuild {
             PostgresLedgerReadModel switchedModel = PostgresLedgerReadModel.builder().dataSource(dataSource)
                     .schema(liveSchema).createSchema(false).build();
             position = catchUp(new Projector(counter.counting(switchedModel), store), position,
-                    Phase.FINAL_CATCH_UP, counter);
+                    Phase.FINAL_CATCH_UP, counter, 1);
         } else {
             LOG.warn("read model {}: {} differences, not switched; the rebuilt model stays in {}", liveSchema,
                     differences.size(), rebuildSchema);
@@ -145,13 +156,33 @@ public final class ReadModelRebuild {
                 switched ? liveSchema : rebuildSchema);
     }
 
-    private long catchUp(Projector projector, long from, Phase phase, Counter counter) {
+    /**
+     * Projects passes from {@code from}, each up to the store's head when it starts, until a pass finds nothing
+     * new or {@code maxPasses} passes ran (under a write load as fast as the projection, the log would never
+     * run dry: what is left goes to the final catch-up and the live processors).
+     */
+    private long catchUp(Projector projector, long from, Phase phase, Counter counter, int maxPasses) {
         long position = from;
-        while (true) {
+        for (int pass = 0; pass < maxPasses; pass++) {
             long head = store.headPosition();
+            if (head <= position) {
+                return position;
+            }
+            long reached = projectUpTo(projector, position, head, phase, counter);
+            if (reached == position) {
+                return position;
+            }
+            position = reached;
+        }
+        return position;
+    }
+
+    private long projectUpTo(Projector projector, long from, long head, Phase phase, Counter counter) {
+        long position = from;
+        while (position < head) {
             Page<RecordedEvent> page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));
             if (page.items().isEmpty()) {
-                return position;
+                break;
             }
             for (RecordedEvent event : page.items()) {
                 projector.handle(event);
@@ -159,6 +190,7 @@ public final class ReadModelRebuild {
             }
             report(phase, counter, position, Math.max(head, position));
         }
+        return position;
     }
 
     private void report(Phase phase, Counter counter, long position, long head) {
@@ -209,35 +241,55 @@ public final class ReadModelRebuild {
         return List.copyOf(differences);
     }
 
+    /**
+     * Switches in one transaction: locks the live tables in the order an apply locks them (so that the switch
+     * waits for the applies in flight, and later ones wait for the switch, instead of deadlocking), renames the
+     * live schema away and the rebuilt one to its name, and drops the old one, all before the commit. Dropping
+     * it in the same transaction matters: a live processor's statements prepared on the server are bound to
+     * the old tables, and a rename alone would leave some of its statements writing to the old schema while
+     * freshly parsed ones write to the new one; the drop makes all of them parse again, after the commit, on
+     * the new tables. A deadlock with something else is retried.
+     */
     private void switchSchemas(boolean liveExists) {
         String oldSchema = liveSchema + "_old_" + System.currentTimeMillis();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
-                if (liveExists) {
-                    statement.execute("ALTER SCHEMA " + liveSchema + " RENAME TO " + oldSchema);
-                } else {
-                    statement.execute("DROP SCHEMA IF EXISTS " + liveSchema + " CASCADE");
-                }
-                statement.execute("ALTER SCHEMA " + rebuildSchema + " RENAME TO " + liveSchema);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
                 try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
+                    if (liveExists) {
+                        statement.execute("LOCK TABLE " + liveSchema + ".stream_versions, " + liveSchema
+                                + ".account_balance, " + liveSchema + ".transactions, " + liveSchema + ".transfers, "
+                                + liveSchema + ".audit_log IN ACCESS EXCLUSIVE MODE");
+                        statement.execute("ALTER SCHEMA " + liveSchema + " RENAME TO " + oldSchema);
+                    } else {
+                        statement.execute("DROP SCHEMA IF EXISTS " + liveSchema + " CASCADE");
+                    }
+                    statement.execute("ALTER SCHEMA " + rebuildSchema + " RENAME TO " + liveSchema);
+                    if (liveExists) {
+                        statement.execute("DROP SCHEMA " + oldSchema + " CASCADE");
+                    }
+                    connection.commit();
+                    LOG.info("read model {} switched to the rebuilt one; the former one is dropped", liveSchema);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
                 }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                if ("40P01".equals(e.getSQLState()) && attempt < SWITCH_ATTEMPTS) {
+                    LOG.debug("switching {}: deadlock on attempt {}, retrying", liveSchema, attempt);
+                    continue;
+                }
+                throw new ReadModelException("cannot switch schema " + rebuildSchema + " to " + liveSchema + ": "
+                        + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new ReadModelException("cannot switch schema " + rebuildSchema + " to " + liveSchema + ": "
-                    + e.getMessage(), e);
-        }
-        LOG.info("read model {} switched to the rebuilt one; dropping the former one ({})", liveSchema, oldSchema);
-        if (liveExists) {
-            ReadModelSchema.drop(dataSource, oldSchema);
         }
     }
 

@@ -11,6 +11,7 @@ import io.chronicleledger.core.ledger.Money;
 import io.chronicleledger.core.ledger.OwnerName;
 import io.chronicleledger.core.ledger.Transfer;
 import io.chronicleledger.core.memory.InMemoryEventStore;
+import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.testkit.ReadModels;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,6 +134,7 @@ class ReadModelRebuildTest {
         String live = fresh();
         PostgresLedgerReadModel liveModel = model(live);
         store.allEvents().forEach(liveModel::apply);
+        Projector processor = new Projector(liveModel, store);
         CompletableFuture<Void> appender = new CompletableFuture<>();
         Thread writer = new Thread(() -> {
             try {
@@ -141,7 +144,7 @@ class ReadModelRebuildTest {
                     long before = store.headPosition();
                     String account = ids.get(random.nextInt(ids.size()));
                     run(ledger, Deposit.of(AccountId.of(account), new BigDecimal("2.00"), Description.of("late " + i)));
-                    store.allEvents().stream().filter(event -> event.position() > before).forEach(liveModel::apply);
+                    store.allEvents().stream().filter(event -> event.position() > before).forEach(processor::handle);
                 }
                 appender.complete(null);
             } catch (Throwable t) {
@@ -167,6 +170,49 @@ class ReadModelRebuildTest {
         assertThat(liveSchemas(live)).containsExactly(live);
     }
 
+    @Test
+    @Timeout(120)
+    void aLiveProcessorKeepsApplyingThroughTheSwitch() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        Ledger ledger = Ledger.builder().eventStore(store).build();
+        List<String> ids = workload(ledger, new Random(6), 10, 1_000);
+        String live = fresh();
+        PostgresLedgerReadModel liveModel = model(live);
+        store.allEvents().forEach(liveModel::apply);
+        Projector processor = new Projector(liveModel, store);
+        AtomicBoolean rebuilt = new AtomicBoolean();
+        CompletableFuture<Integer> appender = CompletableFuture.supplyAsync(() -> {
+            // a ledger and its live processor on pooled connections, busy before, during and after the switch
+            Random random = new Random(7);
+            int appended = 0;
+            int afterRebuild = 0;
+            while (afterRebuild < 50 && appended < 5_000) {
+                long before = store.headPosition();
+                String account = ids.get(random.nextInt(ids.size()));
+                run(ledger, Deposit.of(AccountId.of(account), new BigDecimal("3.00"), Description.of("d" + appended)));
+                store.allEvents().stream().filter(event -> event.position() > before).forEach(processor::handle);
+                appended++;
+                pause(); // slower than the rebuild, which otherwise chases the head on two busy cores
+                if (rebuilt.get()) {
+                    afterRebuild++;
+                }
+            }
+            return appended;
+        });
+
+        ReadModelRebuild.Result result = ReadModelRebuild.builder().eventStore(store)
+                .dataSource(TestDatabase.dataSource()).liveSchema(live).build().run();
+        rebuilt.set(true);
+        int appended = appender.get(60, TimeUnit.SECONDS);
+
+        System.out.printf("%d deposits applied by the live processor around a rebuild of %d events%n", appended,
+                result.eventsProjected());
+        assertThat(appended).as("the processor applied deposits after the switch").isLessThan(5_000);
+        assertThat(result.switched()).isTrue();
+        ReadModels.assertEquivalent(ReadModels.replayOf(store), liveModel);
+        assertThat(liveSchemas(live)).containsExactly(live);
+    }
+
     private static List<String> workload(Ledger ledger, Random random, int accounts, int operations) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
@@ -185,6 +231,15 @@ class ReadModelRebuildTest {
             }
         }
         return ids;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void run(Ledger ledger, LedgerCommand command) {
