@@ -1,5 +1,6 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.projection.pg.ReadModelRebuild;
 import io.chronicleledger.server.api.CommandController;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -28,9 +29,18 @@ public final class ChronicleServer {
      * Runs the server until the process is stopped. A bad configuration stops it at once with exit code 2 and
      * a message naming the setting.
      *
-     * @param args {@code --role=ledger|query|processor|all}, {@code --insecure}
+     * <p>With {@code rebuild-read-model} as the first argument it serves nothing: it rebuilds the PostgreSQL read
+     * model from the event store, compares it with the live one and switches to it, then exits with 0 (1 on
+     * failure, 2 on a bad configuration); see {@link ReadModelRebuild}.
+     *
+     * @param args {@code --role=ledger|query|processor|all}, {@code --insecure}; or {@code rebuild-read-model}
+     *             and optionally {@code --keep-on-differences}
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(RebuildCommand.NAME)) {
+            System.exit(RebuildCommand.main(System.getenv(), List.of(args).subList(1, args.length)));
+            return;
+        }
         ServerConfig config;
         try {
             config = ServerConfig.from(System.getenv(), List.of(args));
