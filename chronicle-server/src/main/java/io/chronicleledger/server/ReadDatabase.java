@@ -25,7 +25,16 @@ public final class ReadDatabase implements AutoCloseable {
         this.dataSource = config.readUrl().map(url -> open(url, config.readSchema(), config.readPoolSize()));
     }
 
-    private static HikariDataSource open(String url, String schema, int poolSize) {
+    /**
+     * Opens a pool on the read model's database; it connects at once.
+     *
+     * @param url      the JDBC URL
+     * @param schema   the read model's schema, for the pool's name
+     * @param poolSize the most connections
+     * @return the pool
+     * @throws ConfigException naming {@code CHRONICLE_READ_URL} when the database cannot be reached
+     */
+    static HikariDataSource open(String url, String schema, int poolSize) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setMaximumPoolSize(poolSize);

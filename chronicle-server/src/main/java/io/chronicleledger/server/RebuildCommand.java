@@ -1,6 +1,5 @@
 package io.chronicleledger.server;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronicleledger.projection.pg.ReadModelRebuild;
 import io.chronicleledger.store.cockroach.CockroachEventStore;
@@ -99,7 +98,7 @@ final class RebuildCommand {
                 + " from the event store at " + storeConfig.url().split("\\?")[0] + " (schema "
                 + storeConfig.schema() + ")");
         try (HikariDataSource storeDataSource = storeConfig.createDataSource();
-             HikariDataSource readDataSource = open(readUrl, config.readSchema(), config.readPoolSize())) {
+             HikariDataSource readDataSource = ReadDatabase.open(readUrl, config.readSchema(), config.readPoolSize())) {
             CockroachEventStore store = CockroachEventStore.builder().dataSource(storeDataSource)
                     .schema(config.storeSchema()).createSchema(false).build();
             ReadModelRebuild.Result result = ReadModelRebuild.builder()
@@ -123,14 +122,6 @@ final class RebuildCommand {
             e.printStackTrace(out);
             return 1;
         }
-    }
-
-    private static HikariDataSource open(String url, String schema, int poolSize) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setMaximumPoolSize(poolSize);
-        hikari.setPoolName("chronicle-rebuild-" + schema);
-        return new HikariDataSource(hikari);
     }
 
     private static void printProgress(PrintStream out, boolean terminal, ReadModelRebuild.Progress progress) {
