@@ -77,7 +77,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * class PostgresProjectionConformanceTest extends ProjectionConformance {
  *     @Override
  *     protected LedgerReadModel createReadModel() {
- *         return PostgresLedgerReadModel.create(DATA_SOURCE, SchemaNames.fresh());
+ *         return PostgresLedgerReadModel.builder().dataSource(DATA_SOURCE).schema(freshSchemaName()).build();
  *     }
  *
  *     @Override
