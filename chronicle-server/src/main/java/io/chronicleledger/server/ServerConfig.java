@@ -1,6 +1,7 @@
 package io.chronicleledger.server;
 
 import io.chronicleledger.bus.nats.NatsBusConfig;
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 
@@ -206,10 +207,9 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
             throw new ConfigException("CHRONICLE_READ_URL", "must be a PostgreSQL JDBC URL (jdbc:postgresql://…), was '"
                     + readUrl.get().replaceAll("password=[^&]*", "password=****") + "'");
         }
-        try {
-            PostgresLedgerReadModel.builder().schema(readSchema);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigException("CHRONICLE_READ_SCHEMA", String.valueOf(e.getMessage()));
+        if (!SqlSchemaNames.isValid(readSchema)) {
+            throw new ConfigException("CHRONICLE_READ_SCHEMA", "must be a lower-case SQL identifier ("
+                    + SqlSchemaNames.PATTERN + "), was '" + readSchema + "'");
         }
     }
 

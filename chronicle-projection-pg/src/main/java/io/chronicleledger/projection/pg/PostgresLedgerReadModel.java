@@ -8,6 +8,7 @@ import io.chronicleledger.core.ledger.TransferView;
 import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.internal.EventApplier;
 import io.chronicleledger.projection.pg.internal.ReadModelSchema;
 import io.chronicleledger.projection.pg.internal.ReadQueries;
@@ -177,7 +178,7 @@ public final class PostgresLedgerReadModel implements LedgerReadModel {
          * @throws IllegalArgumentException when the name is not such an identifier
          */
         public Builder schema(String name) {
-            this.schema = ReadModelSchema.checkName(name);
+            this.schema = SqlSchemaNames.check(name);
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.chronicleledger.core.projection.Projector;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.internal.ReadModelSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -514,7 +515,7 @@ public final class ReadModelRebuild {
          * @throws IllegalArgumentException when the name is not such an identifier
          */
         public Builder liveSchema(String name) {
-            ReadModelSchema.checkName(name);
+            SqlSchemaNames.check(name);
             if (name.length() > MAX_LIVE_SCHEMA_LENGTH) {
                 throw new IllegalArgumentException("the live schema name must be at most " + MAX_LIVE_SCHEMA_LENGTH
                         + " characters long, was '" + name + "'");

@@ -2,7 +2,7 @@ package io.chronicleledger.store.cockroach;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.chronicleledger.store.cockroach.internal.Schema;
+import io.chronicleledger.core.support.SqlSchemaNames;
 
 import java.util.Objects;
 
@@ -88,10 +88,7 @@ public record CockroachStoreConfig(String url, String username, String password,
             throw new IllegalArgumentException("url must start with " + URL_PREFIX + ", was "
                     + (url == null ? "null" : "'" + url + "'"));
         }
-        if (schema == null || !Schema.isValidName(schema)) {
-            throw new IllegalArgumentException("schema must be a lower-case SQL identifier (" + Schema.NAME_PATTERN
-                    + "), was " + (schema == null ? "null" : "'" + schema + "'"));
-        }
+        SqlSchemaNames.check(schema);
         if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
             throw new IllegalArgumentException("poolSize must be 1 to " + MAX_POOL_SIZE + ", was " + poolSize);
         }

@@ -1,5 +1,6 @@
 package io.chronicleledger.store.cockroach;
 
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.store.cockroach.internal.Schema;
 
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
      * @throws IllegalArgumentException when the name is not a plain lower-case identifier
      */
     public B schema(String schema) {
-        this.schema = Schema.checkName(schema);
+        this.schema = SqlSchemaNames.check(schema);
         return self();
     }
 

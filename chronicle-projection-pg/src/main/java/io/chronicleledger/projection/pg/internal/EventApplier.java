@@ -15,6 +15,7 @@ import io.chronicleledger.core.ledger.TransferSent;
 import io.chronicleledger.core.ledger.TransferView;
 import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.ReadModelException;
 
 import javax.sql.DataSource;
@@ -49,7 +50,7 @@ public final class EventApplier {
      */
     public EventApplier(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
-        this.schema = ReadModelSchema.checkName(schema);
+        this.schema = SqlSchemaNames.check(schema);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chronicleledger.projection.pg.internal;
 
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.ReadModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * The tables of the read model, in a schema of its own, created on first use and versioned in
@@ -46,32 +46,13 @@ public final class ReadModelSchema {
     /** The schema version this code writes and reads. */
     public static final int CURRENT_VERSION = 1;
 
-    /** The pattern a schema name must match (a lower-case identifier that needs no quoting). */
-    public static final String NAME_PATTERN = "[a-z_][a-z0-9_]{0,62}";
-
     /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
     public static final int MAX_ATTEMPTS = 12;
 
     private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710");
-    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelSchema.class);
 
     private ReadModelSchema() {
-    }
-
-    /**
-     * Checks a schema name.
-     *
-     * @param name the name
-     * @return the name
-     * @throws IllegalArgumentException when it does not match {@link #NAME_PATTERN}
-     */
-    public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("schema must be a lower-case SQL identifier (" + NAME_PATTERN
-                    + "), was " + (name == null ? "null" : "'" + name + "'"));
-        }
-        return name;
     }
 
     /**
@@ -88,7 +69,7 @@ public final class ReadModelSchema {
      * @throws ReadModelException when the database refuses, or holds a newer schema version than this code
      */
     public static void ensure(DataSource dataSource, String schema) {
-        checkName(schema);
+        SqlSchemaNames.check(schema);
         for (int attempt = 1; ; attempt++) {
             try {
                 ensureOnce(dataSource, schema);
@@ -115,7 +96,7 @@ public final class ReadModelSchema {
      * @throws ReadModelException when the database refuses
      */
     public static void drop(DataSource dataSource, String schema) {
-        checkName(schema);
+        SqlSchemaNames.check(schema);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -193,7 +174,7 @@ public final class ReadModelSchema {
      * @throws IllegalArgumentException when the name or the version is out of range
      */
     public static List<String> statements(String schema, int version) {
-        String s = checkName(schema);
+        String s = SqlSchemaNames.check(schema);
         if (version != 1) {
             throw new IllegalArgumentException("no schema version " + version + " (1 to " + CURRENT_VERSION + ")");
         }

@@ -9,6 +9,7 @@ import io.chronicleledger.core.ledger.TransactionView;
 import io.chronicleledger.core.ledger.TransferView;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.ReadModelException;
 
 import javax.sql.DataSource;
@@ -39,7 +40,7 @@ public final class ReadQueries implements LedgerQueries {
      */
     public ReadQueries(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
-        this.schema = ReadModelSchema.checkName(schema);
+        this.schema = SqlSchemaNames.check(schema);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.OutboxBacklog;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
+import io.chronicleledger.core.support.SqlSchemaNames;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -55,10 +56,10 @@ public final class EventTables {
     /**
      * Prepares the statements for a schema.
      *
-     * @param schema the schema, checked with {@link Schema#checkName}
+     * @param schema the schema, checked with {@link SqlSchemaNames#check}
      */
     public EventTables(String schema) {
-        String s = Schema.checkName(schema);
+        String s = SqlSchemaNames.check(schema);
         claimPositions = "UPDATE " + s + ".positions SET last = last + ? WHERE id = 1 RETURNING last";
         setLastPosition = "UPDATE " + s + ".positions SET last = ? WHERE id = 1";
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";

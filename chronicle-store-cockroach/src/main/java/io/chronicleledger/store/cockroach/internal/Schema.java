@@ -1,5 +1,6 @@
 package io.chronicleledger.store.cockroach.internal;
 
+import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.store.cockroach.EventStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The tables of the stores, created on first use and versioned in {@code schema_version}. Every statement is
@@ -56,43 +56,14 @@ public final class Schema {
     /** The schema version this code writes and reads. */
     public static final int CURRENT_VERSION = 3;
 
-    /** The pattern a schema name must match (a lower-case identifier that needs no quoting). */
-    public static final String NAME_PATTERN = "[a-z_][a-z0-9_]{0,62}";
-
     /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
     public static final int MAX_ATTEMPTS = 12;
 
     private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710", "40001");
     private static final Backoff BACKOFF = new Backoff(10_000, 200_000);
-    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {
-    }
-
-    /**
-     * Returns whether a schema name is safe to put into SQL unquoted.
-     *
-     * @param name the name
-     * @return {@code true} when it matches {@link #NAME_PATTERN}
-     */
-    public static boolean isValidName(String name) {
-        return NAME.matcher(name).matches();
-    }
-
-    /**
-     * Checks a schema name.
-     *
-     * @param name the name
-     * @return the name
-     * @throws IllegalArgumentException when it does not match {@link #NAME_PATTERN}
-     */
-    public static String checkName(String name) {
-        if (name == null || !isValidName(name)) {
-            throw new IllegalArgumentException("schema must be a lower-case SQL identifier (" + NAME_PATTERN
-                    + "), was " + (name == null ? "null" : "'" + name + "'"));
-        }
-        return name;
     }
 
     /**
@@ -112,7 +83,7 @@ public final class Schema {
      *                             attempts, or holds a newer schema version than this code
      */
     public static void ensure(DataSource dataSource, String schema) {
-        checkName(schema);
+        SqlSchemaNames.check(schema);
         for (int attempt = 1; ; attempt++) {
             try {
                 ensureOnce(dataSource, schema);
@@ -189,7 +160,7 @@ public final class Schema {
      * @throws IllegalArgumentException when the name or the version is out of range
      */
     public static List<String> statements(String schema, int version) {
-        String s = checkName(schema);
+        String s = SqlSchemaNames.check(schema);
         return switch (version) {
             case 1 -> version1(s);
             case 2 -> version2(s);
