@@ -4,6 +4,7 @@ import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.projection.Projection;
 import io.chronicleledger.core.store.RecordedEvent;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +32,19 @@ public final class ProjectionProgress implements Projection {
             highestPosition.accumulateAndGet(event.position(), Math::max);
         }
         return result;
+    }
+
+    @Override
+    public List<ApplyResult> applyAll(List<RecordedEvent> events) {
+        List<ApplyResult> results = projection.applyAll(events);
+        long highest = 0;
+        for (int index = 0; index < events.size(); index++) {
+            if (results.get(index).kind() != ApplyResult.Kind.GAP) {
+                highest = Math.max(highest, events.get(index).position());
+            }
+        }
+        highestPosition.accumulateAndGet(highest, Math::max);
+        return results;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -470,6 +471,81 @@ public abstract class EventBusConformance {
 
             assertThat(nextDeadLetter(failing).event().eventId()).isEqualTo(event.eventId());
             assertThat(seen(healthy.take(1))).containsExactly(new Seen(event.eventId(), 1));
+        }
+    }
+
+    @Nested
+    @DisplayName("Batches (subscribeBatches)")
+    class Batches {
+
+        @Test
+        @DisplayName("a backlog arrives in batches of more than one and at most the batch size, each event once, in "
+                + "publish order")
+        void backlogInBatches() throws Exception {
+            List<RecordedEvent> events = events(60);
+            bus.publish(events);
+            Inbox<Delivery> deliveries = new Inbox<>(deliveryTimeout());
+            List<Integer> sizes = new CopyOnWriteArrayList<>();
+
+            track(bus.subscribeBatches(durableName("batched"), 16, batch -> {
+                if (sizes.isEmpty()) {
+                    Thread.sleep(100); // lets the rest of the backlog reach the subscription
+                }
+                sizes.add(batch.size());
+                for (Delivery delivery : batch) {
+                    if (delivery.event().aggregateId().equals(streamId)) {
+                        deliveries.add(delivery);
+                    }
+                    delivery.ack();
+                }
+            }));
+
+            assertThat(seen(deliveries.take(events.size()))).containsExactlyElementsOf(firstAttempts(events));
+            deliveries.assertNothingWithin(quietPeriod());
+            assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 16));
+            assertThat(sizes).as("batch sizes").anySatisfy(size -> assertThat(size).isGreaterThan(1));
+        }
+
+        @Test
+        @DisplayName("when a batch fails, its events are handed over again one at a time: the one that fails alone "
+                + "is delivered again until it is a dead letter, the others are acknowledged at their first attempt")
+        void failingBatch() throws Exception {
+            List<RecordedEvent> events = events(5);
+            RecordedEvent poison = events.get(2);
+            String name = durableName("batch-poisoned");
+            Inbox<Delivery> deliveries = new Inbox<>(deliveryTimeout());
+            bus.publish(events);
+
+            track(bus.subscribeBatches(name, 10, batch -> {
+                boolean poisoned = false;
+                for (Delivery delivery : batch) {
+                    if (delivery.event().aggregateId().equals(streamId)) {
+                        deliveries.add(delivery);
+                        poisoned |= delivery.event().eventId().equals(poison.eventId());
+                    }
+                }
+                if (poisoned) {
+                    throw new IllegalStateException("deliberate failure: this batch holds poison");
+                }
+                batch.forEach(Delivery::ack);
+            }));
+
+            DeadLetter letter = nextDeadLetter(name);
+            assertThat(letter.event().eventId()).isEqualTo(poison.eventId());
+            assertThat(letter.attempts()).isEqualTo(maxDeliver());
+            List<Seen> seen = new ArrayList<>();
+            Delivery delivery;
+            while ((delivery = deliveries.poll()) != null) {
+                seen.add(new Seen(delivery.event().eventId(), delivery.attempt()));
+            }
+            assertThat(seen).filteredOn(s -> s.eventId().equals(poison.eventId())).extracting(Seen::attempt)
+                    .containsAll(IntStream.rangeClosed(1, maxDeliver()).boxed().toList());
+            assertThat(seen).filteredOn(s -> !s.eventId().equals(poison.eventId()))
+                    .as("the events beside the poison, never delivered again")
+                    .extracting(Seen::attempt).containsOnly(1);
+            assertThat(seen).extracting(Seen::eventId).containsAll(events.stream().map(RecordedEvent::eventId)
+                    .toList());
+            deliveries.assertNothingWithin(quietPeriod());
         }
     }
 

@@ -54,6 +54,15 @@ final class Inbox<T> {
     }
 
     /**
+     * Returns the next item if one is there, without waiting.
+     *
+     * @return the item, or {@code null} when there is none
+     */
+    T poll() {
+        return queue.poll();
+    }
+
+    /**
      * Returns the next {@code count} items, waiting for each up to the timeout.
      *
      * @param count how many items to take

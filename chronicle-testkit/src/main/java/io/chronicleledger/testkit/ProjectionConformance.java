@@ -481,6 +481,104 @@ public abstract class ProjectionConformance {
     }
 
     @Nested
+    @DisplayName("Applying many events at once (applyAll)")
+    class Batches {
+
+        @Test
+        @DisplayName("the whole log in one batch applies every event and equals a replay of the store")
+        void wholeLogAtOnce() {
+            randomWorkload(new Random(42), accepted -> { });
+            List<RecordedEvent> events = store.allEvents();
+
+            List<ApplyResult> results = readModel.applyAll(events);
+
+            assertThat(results).hasSize(events.size()).containsOnly(ApplyResult.APPLIED);
+            ReadModels.assertEquivalent(ReadModels.replayOf(store), readModel);
+            assertThat(auditLogOf(readModel)).usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
+                    .containsExactlyElementsOf(events);
+            for (UUID transferId : transferIds) {
+                assertThat(readModel.transfer(transferId)).as("transfer %s, both halves in the batch", transferId)
+                        .hasValueSatisfying(transfer -> assertThat(transfer.status())
+                                .isEqualTo(TransferView.COMPLETED));
+            }
+        }
+
+        @Test
+        @DisplayName("each stream applies in version order whatever the list's order; repeats are duplicates, and a"
+                + " version beyond the next is a gap")
+        void resultsPerEvent() {
+            Scenario s = scenario();
+            assertThat(readModel.apply(event(s.ann(), 1))).isEqualTo(ApplyResult.APPLIED);
+            List<RecordedEvent> batch = List.of(event(s.ann(), 3), event(s.ann(), 2), event(s.ann(), 1),
+                    event(s.bob(), 1), event(s.ann(), 2), event(s.bob(), 3));
+
+            List<ApplyResult> results = readModel.applyAll(batch);
+
+            assertThat(results).containsExactly(ApplyResult.APPLIED, ApplyResult.APPLIED, ApplyResult.DUPLICATE,
+                    ApplyResult.APPLIED, ApplyResult.DUPLICATE, ApplyResult.gap(1));
+            assertThat(readModel.account(s.ann()).map(AccountView::version)).contains(3L);
+            assertThat(readModel.account(s.ann()).map(AccountView::balance)).contains(usd("120.00"));
+            assertThat(readModel.account(s.bob()).map(AccountView::version)).contains(1L);
+            assertThat(readModel.transactions(s.ann(), Long.MAX_VALUE, 10).items())
+                    .extracting(TransactionView::version, TransactionView::type, TransactionView::balanceAfter)
+                    .containsExactly(tuple(3L, TransactionType.WITHDRAWAL, usd("120.00")),
+                            tuple(2L, TransactionType.DEPOSIT, usd("150.00")),
+                            tuple(1L, TransactionType.OPENING, usd("100.00")));
+            assertThat(positions(auditLogOf(readModel))).containsExactlyElementsOf(positions(List.of(
+                    event(s.ann(), 1), event(s.bob(), 1), event(s.ann(), 2), event(s.ann(), 3))).stream().sorted()
+                    .toList());
+        }
+
+        @Test
+        @DisplayName("a batch of nothing but duplicates and gaps changes nothing")
+        void nothingToApply() {
+            Scenario s = scenario();
+            assertThat(readModel.applyAll(List.of(event(s.ann(), 1), event(s.ann(), 2))))
+                    .containsOnly(ApplyResult.APPLIED);
+            Contents before = contentsOf(readModel);
+
+            assertThat(readModel.applyAll(List.of(event(s.ann(), 2), event(s.ann(), 1), event(s.bob(), 2))))
+                    .containsExactly(ApplyResult.DUPLICATE, ApplyResult.DUPLICATE, ApplyResult.gap(0));
+            assertThat(readModel.applyAll(List.of())).isEmpty();
+
+            assertThat(contentsOf(readModel)).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "shuffle seed {0}")
+        @ValueSource(longs = {11L, 4_242L})
+        @DisplayName("events handed to the projector in shuffled batches of any size, some twice, end equal to a"
+                + " replay of the store")
+        void shuffledBatches(long seed) {
+            Random random = new Random(seed);
+            randomWorkload(random, accepted -> { });
+            List<RecordedEvent> recorded = store.allEvents();
+            List<RecordedEvent> deliveries = new ArrayList<>(recorded);
+            for (RecordedEvent event : recorded) {
+                if (random.nextInt(4) == 0) {
+                    deliveries.add(event);
+                }
+            }
+            Collections.shuffle(deliveries, random);
+
+            Projector projector = new Projector(readModel, store);
+            for (int from = 0; from < deliveries.size(); ) {
+                int to = Math.min(deliveries.size(), from + 1 + random.nextInt(40));
+                projector.handleAll(deliveries.subList(from, to));
+                from = to;
+            }
+
+            try {
+                ReadModels.assertEquivalent(ReadModels.replayOf(store), readModel);
+                assertThat(auditLogOf(readModel)).as("audit log, in position order")
+                        .usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
+                        .containsExactlyElementsOf(recorded);
+            } catch (AssertionError e) {
+                throw new AssertionError("with shuffle seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("A transfer whose halves are applied apart")
     class PendingTransfers {
 

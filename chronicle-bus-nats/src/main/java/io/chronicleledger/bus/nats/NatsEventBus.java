@@ -6,6 +6,7 @@ import io.chronicleledger.bus.nats.internal.DeadLetters;
 import io.chronicleledger.bus.nats.internal.PullSubscription;
 import io.chronicleledger.bus.nats.internal.Subjects;
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.BatchHandler;
 import io.chronicleledger.core.bus.DeadLetterListener;
 import io.chronicleledger.core.bus.DeliveryHandler;
 import io.chronicleledger.core.bus.EventBus;
@@ -211,8 +212,17 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
     @Override
     public Subscription subscribe(String durableName, DeliveryHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        return subscribeBatches(durableName, 1, deliveries -> handler.handle(deliveries.get(0)));
+    }
+
+    @Override
+    public Subscription subscribeBatches(String durableName, int maxBatchSize, BatchHandler handler) {
+        Objects.requireNonNull(handler, "handler");
         if (durableName == null || !DURABLE_NAME.matcher(durableName).matches()) {
             throw new IllegalArgumentException("a durable name is 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one delivery: " + maxBatchSize);
         }
         try {
             ConsumerContext consumer = connection.getStreamContext(config.streamName())
@@ -226,8 +236,8 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
                             .filterSubject(Subjects.ALL_EVENTS)
                             .build());
             PullSubscription pull = PullSubscription.start(durableName, consumer,
-                    Math.min(MAX_BATCH, config.maxAckPending()), handler, deadLetters, config.maxDeliver(),
-                    config.ackWait());
+                    Math.min(MAX_BATCH, config.maxAckPending()), maxBatchSize, handler, deadLetters,
+                    config.maxDeliver(), config.ackWait());
             Subscription tracked = new Subscription() {
                 @Override
                 public void close() {

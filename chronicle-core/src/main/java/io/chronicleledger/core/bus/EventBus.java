@@ -53,4 +53,24 @@ public interface EventBus {
      * @throws IllegalArgumentException when the name is not valid
      */
     Subscription subscribe(String durableName, DeliveryHandler handler);
+
+    /**
+     * Subscribes to a durable consumer like {@link #subscribe}, handing the deliveries over in batches: the
+     * deliveries that are there when the handler is free, up to {@code maxBatchSize}, without waiting to fill a
+     * batch. A batch is never empty. Every guarantee of the class holds for each delivery of a batch.
+     *
+     * <p>This default hands over batches of one; both buses of this project override it.
+     *
+     * @param durableName  the consumer's name: 1 to 64 letters, digits, {@code -} and {@code _}
+     * @param maxBatchSize the most deliveries in one batch, 1 or more
+     * @param handler      receives this subscription's batches, one at a time, on a thread of the bus's
+     * @return the running subscription; close it to stop
+     * @throws IllegalArgumentException when the name or the batch size is not valid
+     */
+    default Subscription subscribeBatches(String durableName, int maxBatchSize, BatchHandler handler) {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one delivery: " + maxBatchSize);
+        }
+        return subscribe(durableName, delivery -> handler.handle(List.of(delivery)));
+    }
 }

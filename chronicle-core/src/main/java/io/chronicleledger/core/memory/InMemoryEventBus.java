@@ -1,12 +1,14 @@
 package io.chronicleledger.core.memory;
 
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.BatchHandler;
 import io.chronicleledger.core.bus.DeadLetter;
 import io.chronicleledger.core.bus.DeadLetterListener;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.DeliveryHandler;
 import io.chronicleledger.core.bus.EventBus;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.support.BatchDispatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,13 +125,22 @@ public final class InMemoryEventBus implements EventBus {
     @Override
     public Subscription subscribe(String durableName, DeliveryHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        return subscribeBatches(durableName, 1, deliveries -> handler.handle(deliveries.get(0)));
+    }
+
+    @Override
+    public Subscription subscribeBatches(String durableName, int maxBatchSize, BatchHandler handler) {
+        Objects.requireNonNull(handler, "handler");
         if (durableName == null || !DURABLE_NAME.matcher(durableName).matches()) {
             throw new IllegalArgumentException("a durable name is 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one delivery: " + maxBatchSize);
         }
         ActiveSubscription subscription;
         synchronized (lock) {
             Consumer consumer = consumers.computeIfAbsent(durableName, Consumer::new);
-            subscription = new ActiveSubscription(consumer, handler);
+            subscription = new ActiveSubscription(consumer, handler, maxBatchSize);
         }
         subscription.thread.start();
         return subscription;
@@ -165,13 +176,15 @@ public final class InMemoryEventBus implements EventBus {
 
     private final class ActiveSubscription implements Subscription {
         private final Consumer consumer;
-        private final DeliveryHandler handler;
+        private final BatchHandler handler;
+        private final int maxBatchSize;
         private final Thread thread;
         private volatile boolean running = true;
 
-        ActiveSubscription(Consumer consumer, DeliveryHandler handler) {
+        ActiveSubscription(Consumer consumer, BatchHandler handler, int maxBatchSize) {
             this.consumer = consumer;
             this.handler = handler;
+            this.maxBatchSize = maxBatchSize;
             this.thread = new Thread(this::run, "chronicle-bus-" + consumer.name);
             this.thread.setDaemon(true);
         }
@@ -179,40 +192,37 @@ public final class InMemoryEventBus implements EventBus {
         private void run() {
             try {
                 while (running) {
-                    InMemoryDelivery delivery = nextDelivery();
-                    if (delivery != null) {
-                        handle(delivery);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void handle(InMemoryDelivery delivery) {
-            try {
-                handler.handle(delivery);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Exception | Error e) {
-                if (delivery.attempt() >= maxDeliver) {
-                    synchronized (lock) {
-                        if (consumer.pending.remove(delivery.index) != null) {
-                            deadLetter(consumer, delivery.index, delivery.attempt(), e);
+                    InMemoryDelivery first = nextDelivery(true);
+                    if (first != null) {
+                        List<InMemoryDelivery> batch = new ArrayList<>();
+                        batch.add(first);
+                        InMemoryDelivery next;
+                        while (batch.size() < maxBatchSize && (next = nextDelivery(false)) != null) {
+                            batch.add(next);
                         }
+                        BatchDispatch.dispatch(batch, handler, this::failed);
                     }
-                } else {
-                    LOG.warn("handler failed on position {} (attempt {}); it is delivered again after the ack wait",
-                            delivery.event().position(), delivery.attempt(), e);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
-        /** Returns the next delivery, or {@code null} after waiting when there is none yet. */
-        private InMemoryDelivery nextDelivery() throws InterruptedException {
+        private void failed(InMemoryDelivery delivery, Throwable failure) {
+            if (delivery.attempt() >= maxDeliver) {
+                synchronized (lock) {
+                    if (consumer.pending.remove(delivery.index) != null) {
+                        deadLetter(consumer, delivery.index, delivery.attempt(), failure);
+                    }
+                }
+            } else {
+                LOG.warn("handler failed on position {} (attempt {}); it is delivered again after the ack wait",
+                        delivery.event().position(), delivery.attempt(), failure);
+            }
+        }
+
+        /** Returns the next delivery, or {@code null} (after waiting a while, when asked to) when there is none yet. */
+        private InMemoryDelivery nextDelivery(boolean wait) throws InterruptedException {
             synchronized (lock) {
                 if (!running) {
                     return null;
@@ -236,7 +246,7 @@ public final class InMemoryEventBus implements EventBus {
                 long waitNanos = consumer.pending.isEmpty()
                         ? TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS)
                         : consumer.pending.values().iterator().next().deadlineNanos() - now;
-                if (running && waitNanos > 0) {
+                if (wait && running && waitNanos > 0) {
                     TimeUnit.NANOSECONDS.timedWait(lock, waitNanos);
                 }
                 return null;

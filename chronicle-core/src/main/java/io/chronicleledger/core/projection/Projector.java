@@ -2,13 +2,17 @@ package io.chronicleledger.core.projection;
 
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.Subscription;
+import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.EventBus;
 import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +20,9 @@ import java.util.Objects;
  * projection from the store.
  */
 public final class Projector {
+
+    /** The most deliveries of a bus applied in one {@link Projection#applyAll}. */
+    public static final int BATCH_SIZE = 500;
 
     private static final int REBUILD_PAGE_SIZE = 1_000;
 
@@ -42,41 +49,75 @@ public final class Projector {
      *                               applied and should be delivered again
      */
     public void handle(RecordedEvent event) {
-        ApplyResult result = projection.apply(event);
-        if (result.kind() == ApplyResult.Kind.GAP) {
-            catchUp(event, result.lastAppliedVersion());
+        handleAll(List.of(event));
+    }
+
+    /**
+     * Applies many events with one {@link Projection#applyAll}, then catches up each stream that had a gap from
+     * the store, up to the highest version of that stream among the events.
+     *
+     * @param events the events, of any streams, in any order
+     * @throws IllegalStateException when the store does not (yet) hold a stream's missing versions; the events
+     *                               of that stream from the gap on are not applied and should be delivered again
+     */
+    public void handleAll(List<RecordedEvent> events) {
+        List<ApplyResult> results = projection.applyAll(events);
+        Map<String, Gap> gaps = null;
+        for (int index = 0; index < events.size(); index++) {
+            ApplyResult result = results.get(index);
+            if (result.kind() == ApplyResult.Kind.GAP) {
+                RecordedEvent event = events.get(index);
+                if (gaps == null) {
+                    gaps = new LinkedHashMap<>();
+                }
+                gaps.merge(event.aggregateId(), new Gap(result.lastAppliedVersion(), event.streamVersion()),
+                        Gap::widen);
+            }
+        }
+        if (gaps != null) {
+            gaps.forEach(this::catchUp);
         }
     }
 
-    private void catchUp(RecordedEvent event, long lastApplied) {
-        List<RecordedEvent> missing = store.readStream(event.aggregateId(),
-                StreamRange.from(lastApplied + 1).upToVersion(event.streamVersion()));
-        long reached = lastApplied;
-        for (RecordedEvent earlier : missing) {
-            ApplyResult result = projection.apply(earlier);
-            if (result.kind() == ApplyResult.Kind.GAP) {
-                break;
-            }
-            reached = earlier.streamVersion();
+    /** The versions of a stream to fetch from the store: after the last applied one, up to the highest seen. */
+    private record Gap(long lastApplied, long upTo) {
+        Gap widen(Gap other) {
+            return new Gap(Math.min(lastApplied, other.lastApplied), Math.max(upTo, other.upTo));
         }
-        if (reached < event.streamVersion()) {
-            throw new IllegalStateException("stream " + event.aggregateId() + " could not be caught up to version "
-                    + event.streamVersion() + " from the store (reached " + reached + ")");
+    }
+
+    private void catchUp(String streamId, Gap gap) {
+        List<RecordedEvent> missing = store.readStream(streamId,
+                StreamRange.from(gap.lastApplied() + 1).upToVersion(gap.upTo()));
+        List<ApplyResult> results = projection.applyAll(missing);
+        long reached = gap.lastApplied();
+        for (int index = 0; index < missing.size() && results.get(index).kind() != ApplyResult.Kind.GAP; index++) {
+            reached = Math.max(reached, missing.get(index).streamVersion());
+        }
+        if (reached < gap.upTo()) {
+            throw new IllegalStateException("stream " + streamId + " could not be caught up to version "
+                    + gap.upTo() + " from the store (reached " + reached + ")");
         }
     }
 
     /**
-     * Subscribes the projection to a bus as a durable consumer: each delivery is handled, then acknowledged.
-     * A delivery whose handling throws is not acknowledged, so the bus delivers it again.
+     * Subscribes the projection to a bus as a durable consumer: each batch of deliveries (up to
+     * {@value #BATCH_SIZE}, what is there when the projection is free) is handled with {@link #handleAll}, then
+     * acknowledged. When a batch throws, the bus hands its deliveries over again one at a time, so one event that
+     * cannot be handled holds back no other; such an event is not acknowledged, and the bus delivers it again.
      *
      * @param bus         the bus
      * @param durableName the consumer's durable name
      * @return the running subscription
      */
     public Subscription subscribe(EventBus bus, String durableName) {
-        return bus.subscribe(durableName, delivery -> {
-            handle(delivery.event());
-            delivery.ack();
+        return bus.subscribeBatches(durableName, BATCH_SIZE, deliveries -> {
+            List<RecordedEvent> events = new ArrayList<>(deliveries.size());
+            for (Delivery delivery : deliveries) {
+                events.add(delivery.event());
+            }
+            handleAll(events);
+            deliveries.forEach(Delivery::ack);
         });
     }
 
@@ -95,9 +136,9 @@ public final class Projector {
         Page<RecordedEvent> page;
         do {
             page = store.readAll(GlobalLogQuery.after(position, REBUILD_PAGE_SIZE));
-            for (RecordedEvent event : page.items()) {
-                handle(event);
-                position = event.position();
+            handleAll(page.items());
+            if (!page.items().isEmpty()) {
+                position = page.items().get(page.items().size() - 1).position();
             }
             progress.onProgress(position, head);
         } while (page.hasMore());

@@ -19,6 +19,8 @@
  *       least-recently-used cache.</li>
  *   <li>Retention cut-offs: {@link io.chronicleledger.core.support.Retention}, for sweeps of expired records
  *       such as {@link io.chronicleledger.core.store.IdempotencyRecords#sweepIdempotencyKeys}.</li>
+ *   <li>Batches of deliveries: {@link io.chronicleledger.core.support.BatchDispatch} hands a batch to a
+ *       {@link io.chronicleledger.core.bus.BatchHandler}, and each delivery of a failed batch again alone.</li>
  *   <li>The project's JSON settings: {@link io.chronicleledger.core.support.Json}.</li>
  * </ul>
  *

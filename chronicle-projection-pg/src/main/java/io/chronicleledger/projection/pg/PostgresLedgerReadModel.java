@@ -14,6 +14,7 @@ import io.chronicleledger.projection.pg.internal.ReadModelSchema;
 import io.chronicleledger.projection.pg.internal.ReadQueries;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,11 +25,13 @@ import java.util.UUID;
  * {@link #apply} and queried through the {@link io.chronicleledger.core.ledger.LedgerQueries}. It shows what
  * the in-memory read model of chronicle-core shows for the same events.
  *
- * <p>Each {@link #apply} is one database transaction. A conditional update of the stream's row in
- * {@code stream_versions} decides whether the event is the next version of its stream; the account, its
- * history entry, the transfer half and the audit log entry are written in the same transaction, or nothing is.
- * Several processes may apply events to one schema at once: they queue per stream, never on a global lock,
- * and none applies an event twice or skips one.
+ * <p>Each {@link #apply}, and each {@link #applyAll} of any number of events, is one database transaction
+ * with a fixed number of statements: it locks the rows in {@code stream_versions} of the events' streams (in
+ * the order of their ids), decides for each event whether it is the next version of its stream, and writes
+ * what the applied ones change (the accounts, their history entries, the transfers, the streams' versions and
+ * the audit log entries) with one multi-row statement per table, or nothing. Several processes may apply
+ * events to one schema at once: they queue per stream, never on a global lock, and none applies an event twice
+ * or skips one.
  *
  * <p>Amounts are kept as unconstrained {@code NUMERIC}, exactly and at the scale of their currency. The read
  * model holds no state of its own beyond its data source and is safe for use by many threads.
@@ -95,6 +98,16 @@ public final class PostgresLedgerReadModel implements LedgerReadModel {
     @Override
     public ApplyResult apply(RecordedEvent event) {
         return applier.apply(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
+     * {@inheritDoc} All in one database transaction.
+     *
+     * @throws ReadModelException when the database fails; nothing is applied then
+     */
+    @Override
+    public List<ApplyResult> applyAll(List<RecordedEvent> events) {
+        return applier.applyAll(List.copyOf(events));
     }
 
     /**

@@ -185,10 +185,8 @@ public final class ReadModelRebuild {
             if (page.items().isEmpty()) {
                 break;
             }
-            for (RecordedEvent event : page.items()) {
-                projector.handle(event);
-                position = event.position();
-            }
+            projector.handleAll(page.items());
+            position = page.items().get(page.items().size() - 1).position();
             report(phase, counter, position, Math.max(head, position));
         }
         return position;
@@ -313,6 +311,14 @@ public final class ReadModelRebuild {
                         applied.incrementAndGet();
                     }
                     return result;
+                }
+
+                @Override
+                public List<ApplyResult> applyAll(List<RecordedEvent> events) {
+                    List<ApplyResult> results = projection.applyAll(events);
+                    applied.addAndGet(results.stream().filter(result -> result.kind() == ApplyResult.Kind.APPLIED)
+                            .count());
+                    return results;
                 }
 
                 @Override

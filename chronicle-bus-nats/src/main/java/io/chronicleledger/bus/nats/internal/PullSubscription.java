@@ -3,9 +3,10 @@ package io.chronicleledger.bus.nats.internal;
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.bus.DeadLetter;
 import io.chronicleledger.core.bus.Delivery;
-import io.chronicleledger.core.bus.DeliveryHandler;
+import io.chronicleledger.core.bus.BatchHandler;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.support.AppendSignal;
+import io.chronicleledger.core.support.BatchDispatch;
 import io.chronicleledger.core.support.Worker;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
@@ -17,13 +18,16 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One subscription of a durable pull consumer, on its own thread: it pulls messages in batches, hands each
- * to the handler, and settles it.
+ * One subscription of a durable pull consumer, on its own thread: it pulls messages in batches, hands what has
+ * arrived to the handler (up to its batch size, without waiting for more) through {@link BatchDispatch}, and
+ * settles each message.
  * <ul>
  *   <li>The handler acknowledged it: done.</li>
- *   <li>The handler threw: the message is negatively acknowledged with a delay that doubles with each attempt
+ *   <li>The handler threw (on it alone, when a batch failed): the message is negatively acknowledged with a delay that doubles with each attempt
  *   (from 50 ms, at most the ack wait), so a failing handler is not hammered; on the consumer's last attempt it
  *   becomes a dead letter instead.</li>
  *   <li>The handler returned without acknowledging: JetStream delivers it again after the ack wait.</li>
@@ -36,6 +40,8 @@ public final class PullSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullSubscription.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How long to wait for a further message of a batch: not at all (jnats waits for ever on zero). */
+    private static final Duration NO_WAIT = Duration.ofNanos(1);
     private static final long FIRST_NAK_DELAY_MILLIS = 50;
 
     /**
@@ -48,16 +54,18 @@ public final class PullSubscription implements Subscription {
 
     private final String durableName;
     private final IterableConsumer messages;
-    private final DeliveryHandler handler;
+    private final BatchHandler handler;
+    private final int maxBatchSize;
     private final DeadLetters deadLetters;
     private final int maxDeliver;
     private final long maxNakDelayMillis;
     private final Worker worker;
 
-    private PullSubscription(String durableName, IterableConsumer messages, DeliveryHandler handler,
+    private PullSubscription(String durableName, IterableConsumer messages, int maxBatchSize, BatchHandler handler,
                              DeadLetters deadLetters, int maxDeliver, Duration ackWait) {
         this.durableName = durableName;
         this.messages = messages;
+        this.maxBatchSize = maxBatchSize;
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.maxDeliver = maxDeliver;
@@ -70,7 +78,8 @@ public final class PullSubscription implements Subscription {
      *
      * @param durableName the consumer's name
      * @param consumer    the consumer
-     * @param batchSize   how many messages one pull asks for
+     * @param pullSize     how many messages one pull asks for
+     * @param maxBatchSize the most deliveries handed to the handler at once
      * @param handler     the handler of the deliveries
      * @param deadLetters where events go that fail their last attempt
      * @param maxDeliver  the consumer's most deliveries per event
@@ -79,38 +88,47 @@ public final class PullSubscription implements Subscription {
      * @throws IOException           when the server cannot be reached
      * @throws JetStreamApiException when the server refuses the pull
      */
-    public static PullSubscription start(String durableName, ConsumerContext consumer, int batchSize,
-                                         DeliveryHandler handler, DeadLetters deadLetters, int maxDeliver,
-                                         Duration ackWait) throws IOException, JetStreamApiException {
-        IterableConsumer messages = consumer.iterate(ConsumeOptions.builder().batchSize(batchSize)
+    public static PullSubscription start(String durableName, ConsumerContext consumer, int pullSize,
+                                         int maxBatchSize, BatchHandler handler, DeadLetters deadLetters,
+                                         int maxDeliver, Duration ackWait) throws IOException, JetStreamApiException {
+        IterableConsumer messages = consumer.iterate(ConsumeOptions.builder().batchSize(pullSize)
                 .expiresIn(PULL_EXPIRES_MILLIS).build());
-        PullSubscription subscription = new PullSubscription(durableName, messages, handler, deadLetters, maxDeliver,
-                ackWait);
+        PullSubscription subscription = new PullSubscription(durableName, messages, maxBatchSize, handler,
+                deadLetters, maxDeliver, ackWait);
         subscription.worker.start();
         return subscription;
     }
 
     private void run() throws InterruptedException {
         long backoff = Worker.FIRST_BACKOFF_MILLIS;
+        List<NatsDelivery> batch = new ArrayList<>();
         while (worker.running()) {
-            Message message;
             try {
-                message = messages.nextMessage(POLL);
+                Message message = messages.nextMessage(POLL);
+                while (message != null) {
+                    accept(message, batch);
+                    message = batch.size() < maxBatchSize ? messages.nextMessage(NO_WAIT) : null;
+                }
                 backoff = Worker.FIRST_BACKOFF_MILLIS;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 LOG.warn("consumer {} could not pull; retrying in {} ms", durableName, backoff, e);
                 backoff = worker.backOff(backoff);
-                continue;
             }
-            if (message != null && worker.running()) {
-                settle(message);
+            if (!batch.isEmpty() && worker.running()) {
+                try {
+                    BatchDispatch.dispatch(List.copyOf(batch), handler, this::failed);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the next pull ends the loop
+                }
             }
+            batch.clear();
         }
     }
 
-    private void settle(Message message) {
+    /** Adds a message to the batch as a delivery, or sets it aside when it is unreadable or out of attempts. */
+    private void accept(Message message, List<NatsDelivery> batch) {
         int attempt = (int) Math.min(Integer.MAX_VALUE, message.metaData().deliveredCount());
         RecordedEvent event;
         try {
@@ -125,23 +143,21 @@ public final class PullSubscription implements Subscription {
             message.term();
             return;
         }
-        NatsDelivery delivery = new NatsDelivery(message, event, attempt);
-        try {
-            handler.handle(delivery);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the next pull ends the loop
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Exception | Error e) {
-            if (attempt >= maxDeliver) {
-                deadLetters.add(new DeadLetter(durableName, event, attempt, DeadLetter.reasonOf(e)), message);
-                message.term();
-            } else {
-                long delay = Math.min(maxNakDelayMillis, FIRST_NAK_DELAY_MILLIS << Math.min(attempt - 1, 20));
-                LOG.warn("consumer {} failed on event {} (position {}, attempt {}); delivered again in {} ms",
-                        durableName, event.eventId(), event.position(), attempt, delay, e);
-                message.nakWithDelay(Duration.ofMillis(delay));
-            }
+        batch.add(new NatsDelivery(message, event, attempt));
+    }
+
+    /** Settles a delivery whose handler threw: delivered again after a delay, or a dead letter at the last. */
+    private void failed(NatsDelivery delivery, Throwable failure) {
+        int attempt = delivery.attempt();
+        if (attempt >= maxDeliver) {
+            deadLetters.add(new DeadLetter(durableName, delivery.event(), attempt, DeadLetter.reasonOf(failure)),
+                    delivery.message);
+            delivery.message.term();
+        } else {
+            long delay = Math.min(maxNakDelayMillis, FIRST_NAK_DELAY_MILLIS << Math.min(attempt - 1, 20));
+            LOG.warn("consumer {} failed on event {} (position {}, attempt {}); delivered again in {} ms",
+                    durableName, delivery.event().eventId(), delivery.event().position(), attempt, delay, failure);
+            delivery.message.nakWithDelay(Duration.ofMillis(delay));
         }
     }
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -199,26 +198,44 @@ class QueryPlansTest {
     }
 
     @Test
-    void streamVersionCheckAndUpdate() {
-        assertNoSeqScan("stream version update", EventApplier.advanceStreamSql(schema), (c, p) -> {
-            p.setLong(1, 6);
-            p.setString(2, ACCOUNT);
-            p.setLong(3, 5);
+    void streamLocks() {
+        assertNoSeqScan("stream locks", EventApplier.lockStreamsSql(schema), (c, p) ->
+                p.setArray(1, c.createArrayOf("varchar", new String[] {ACCOUNT, "other-777", "new-stream"})));
+        assertNoSeqScan("stream versions update", AppliedRows.updateStreamsSql(schema), (c, p) -> {
+            p.setArray(1, c.createArrayOf("text", new String[] {ACCOUNT, "other-777"}));
+            p.setArray(2, c.createArrayOf("int8", new Long[] {6L, 4L}));
         });
-        assertNoSeqScan("stream version read", EventApplier.currentVersionSql(schema),
-                (c, p) -> p.setString(1, "other-777"));
     }
 
     @Test
-    void accountRowLockAndUpdate() {
-        assertNoSeqScan("account row lock", EventApplier.lockAccountSql(schema), (c, p) -> p.setString(1, ACCOUNT));
-        assertNoSeqScan("account update", EventApplier.updateAccountSql(schema), (c, p) -> {
-            p.setString(1, "Owner");
-            p.setBigDecimal(2, BigDecimal.TEN);
-            p.setObject(3, OffsetDateTime.now());
-            p.setLong(4, 6);
-            p.setLong(5, ROWS + 1);
-            p.setString(6, ACCOUNT);
+    void accountReadAndUpsert() {
+        assertNoSeqScan("accounts read", EventApplier.loadAccountsSql(schema),
+                (c, p) -> p.setArray(1, c.createArrayOf("varchar", new String[] {ACCOUNT, "acc-000042"})));
+        assertNoSeqScan("accounts upsert", AppliedRows.upsertAccountsSql(schema), (c, p) -> {
+            p.setArray(1, c.createArrayOf("text", new String[] {ACCOUNT}));
+            p.setArray(2, c.createArrayOf("text", new String[] {"Owner"}));
+            p.setArray(3, c.createArrayOf("text", new String[] {"10.00"}));
+            p.setArray(4, c.createArrayOf("text", new String[] {"USD"}));
+            p.setArray(5, c.createArrayOf("text", new String[] {"active"}));
+            p.setArray(6, c.createArrayOf("text", new String[] {OffsetDateTime.now().toString()}));
+            p.setArray(7, c.createArrayOf("text", new String[] {OffsetDateTime.now().toString()}));
+            p.setArray(8, c.createArrayOf("int8", new Long[] {6L}));
+            p.setArray(9, c.createArrayOf("int8", new Long[] {ROWS + 1L}));
+        });
+    }
+
+    @Test
+    void transferUpsert() {
+        assertNoSeqScan("transfers upsert", AppliedRows.upsertTransfersSql(schema), (c, p) -> {
+            p.setArray(1, c.createArrayOf("text", new String[] {transferId.toString()}));
+            p.setArray(2, c.createArrayOf("text", new String[] {ACCOUNT}));
+            p.setArray(3, c.createArrayOf("text", new String[] {"acc-000042"}));
+            p.setArray(4, c.createArrayOf("text", new String[] {"1.00"}));
+            p.setArray(5, c.createArrayOf("text", new String[] {"USD"}));
+            p.setArray(6, c.createArrayOf("text", new String[] {""}));
+            p.setArray(7, c.createArrayOf("text", new String[] {"pending"}));
+            p.setArray(8, c.createArrayOf("text", new String[] {OffsetDateTime.now().toString()}));
+            p.setString(9, "completed");
         });
     }
 
