@@ -17,6 +17,7 @@ import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,12 +41,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PostgreSQL read model applying a ledger's events one at a time, as a processor does (one transaction per
- * event: the stream's conditional version update, the account row, its history entry, the transfer half and
- * the audit log). The events are recorded beforehand by a {@link Ledger} on an in-memory store ({@value #EVENTS}
- * deposits and transfers over {@value #ACCOUNTS} accounts) and applied in position order; one operation is one
- * event, so the score is events per second. Compare with {@link JdbcBaselineBenchmark} (one row per
- * transaction) in the same run. Each trial projects into a new schema, dropped at its end.
+ * The PostgreSQL read model applying a ledger's events in batches of {@code batchSize}, one transaction per batch,
+ * as a processor does with what its bus hands over ({@code batchSize=1}: one event per transaction, a processor
+ * keeping up with a trickle; 100 and 500: a backlog, or a rebuild). The events are recorded beforehand by a
+ * {@link Ledger} on an in-memory store ({@value #EVENTS} deposits and transfers over {@value #ACCOUNTS} accounts)
+ * and applied in position order. One operation is one batch; the {@code events} counter reports events per
+ * second. Compare with {@link JdbcBaselineBenchmark} (one row per transaction) in the same run. Each trial
+ * projects into a new schema, dropped at its end, and each iteration starts from empty tables.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -63,6 +66,10 @@ public class ReadModelBenchmark {
 
     private static final BigDecimal ONE = new BigDecimal("1.00");
 
+    /** How many events one transaction applies. */
+    @Param({"1", "100", "500"})
+    public int batchSize;
+
     private List<RecordedEvent> events;
     private HikariDataSource dataSource;
     private PostgresLedgerReadModel readModel;
@@ -78,6 +85,13 @@ public class ReadModelBenchmark {
         readModel = PostgresLedgerReadModel.builder().dataSource(dataSource).schema(schema).build();
     }
 
+    /** Empties the read model, so that every iteration applies the log from its start. */
+    @Setup(Level.Iteration)
+    public void empty() {
+        readModel.reset();
+        next = 0;
+    }
+
     /** Drops the schema and closes the pool. */
     @TearDown(Level.Trial)
     public void close() {
@@ -86,20 +100,39 @@ public class ReadModelBenchmark {
     }
 
     /**
-     * Applies the next recorded event.
+     * Applies the next batch of recorded events in one transaction.
      *
-     * @return the outcome (applied)
+     * @param applied counts the events applied
+     * @return the outcomes (all applied)
      */
     @Benchmark
-    public ApplyResult apply() {
-        if (next == events.size()) {
-            throw new IllegalStateException("the trial applied all " + EVENTS + " recorded events");
+    public List<ApplyResult> apply(AppliedEvents applied) {
+        if (next + batchSize > events.size()) {
+            throw new IllegalStateException("the iteration applied all " + EVENTS + " recorded events");
         }
-        ApplyResult result = readModel.apply(events.get(next++));
-        if (result.kind() != ApplyResult.Kind.APPLIED) {
-            throw new IllegalStateException("an event in position order was not applied: " + result);
+        List<ApplyResult> results = readModel.applyAll(events.subList(next, next + batchSize));
+        next += batchSize;
+        for (ApplyResult result : results) {
+            if (result.kind() != ApplyResult.Kind.APPLIED) {
+                throw new IllegalStateException("an event in position order was not applied: " + result);
+            }
         }
-        return result;
+        applied.events += batchSize;
+        return results;
+    }
+
+    /** The events applied, reported by JMH as a rate next to the batches. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class AppliedEvents {
+        /** Events applied in the iteration. */
+        public long events;
+
+        /** Starts each iteration's count from zero. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            events = 0;
+        }
     }
 
     private static List<RecordedEvent> record() {

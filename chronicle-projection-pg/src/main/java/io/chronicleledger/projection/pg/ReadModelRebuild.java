@@ -90,6 +90,13 @@ public final class ReadModelRebuild {
 
     private static final int PAGE_SIZE = 1_000;
     private static final int SWITCH_ATTEMPTS = 5;
+
+    /**
+     * How long the switch waits for the live tables' locks before it gives up and tries again. While it waits,
+     * the Query API's reads of those tables queue behind it; the bound keeps that stall short when a long
+     * transaction holds a table.
+     */
+    private static final String SWITCH_LOCK_TIMEOUT = "2s";
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelRebuild.class);
 
     private final EventStore store;
@@ -247,7 +254,8 @@ public final class ReadModelRebuild {
      * it in the same transaction matters: a live processor's statements prepared on the server are bound to
      * the old tables, and a rename alone would leave some of its statements writing to the old schema while
      * freshly parsed ones write to the new one; the drop makes all of them parse again, after the commit, on
-     * the new tables. A deadlock with something else is retried.
+     * the new tables. The locks are waited for at most {@value #SWITCH_LOCK_TIMEOUT}, so
+     * that the queries queued behind the switch stall no longer; a lock timeout or a deadlock is retried.
      */
     private void switchSchemas(boolean liveExists) {
         String oldSchema = liveSchema + "_old_" + System.currentTimeMillis();
@@ -256,6 +264,7 @@ public final class ReadModelRebuild {
                  Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 try {
+                    statement.execute("SET LOCAL lock_timeout = '" + SWITCH_LOCK_TIMEOUT + "'");
                     if (liveExists) {
                         statement.execute("LOCK TABLE " + liveSchema + ".stream_versions, " + liveSchema
                                 + ".account_balance, " + liveSchema + ".transactions, " + liveSchema + ".transfers, "
@@ -282,8 +291,10 @@ public final class ReadModelRebuild {
                     connection.setAutoCommit(true);
                 }
             } catch (SQLException e) {
-                if ("40P01".equals(e.getSQLState()) && attempt < SWITCH_ATTEMPTS) {
-                    LOG.debug("switching {}: deadlock on attempt {}, retrying", liveSchema, attempt);
+                boolean retry = "40P01".equals(e.getSQLState()) || "55P03".equals(e.getSQLState());
+                if (retry && attempt < SWITCH_ATTEMPTS) {
+                    LOG.debug("switching {}: {} on attempt {}, retrying", liveSchema,
+                            "40P01".equals(e.getSQLState()) ? "deadlock" : "lock timeout", attempt);
                     continue;
                 }
                 throw new ReadModelException("cannot switch schema " + rebuildSchema + " to " + liveSchema + ": "

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -209,6 +210,61 @@ class ReadModelRebuildTest {
                 result.eventsProjected());
         assertThat(appended).as("the processor applied deposits after the switch").isLessThan(5_000);
         assertThat(result.switched()).isTrue();
+        ReadModels.assertEquivalent(ReadModels.replayOf(store), liveModel);
+        assertThat(liveSchemas(live)).containsExactly(live);
+    }
+
+    @Test
+    @Timeout(120)
+    void aLongTransactionOnTheLiveTablesDelaysTheSwitchButStallsReadsOnlyBriefly() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        Ledger ledger = Ledger.builder().eventStore(store).build();
+        List<String> ids = workload(ledger, new Random(8), 5, 200);
+        String live = fresh();
+        PostgresLedgerReadModel liveModel = model(live);
+        store.allEvents().forEach(liveModel::apply);
+        CountDownLatch switching = new CountDownLatch(1);
+        AtomicBoolean done = new AtomicBoolean();
+        long holdMillis = 6_000;
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+            // a reporting query that keeps a live table open for longer than the switch's lock timeout
+            try (Connection connection = TestDatabase.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                statement.executeQuery("SELECT count(*) FROM " + live + ".audit_log").close();
+                switching.await();
+                Thread.sleep(holdMillis);
+                connection.commit();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
+            // the Query API, reading the live model all along; returns its longest wait
+            long longest = 0;
+            while (!done.get()) {
+                long start = System.nanoTime();
+                assertThat(liveModel.account(ids.get(0))).isPresent();
+                longest = Math.max(longest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+            return longest;
+        });
+
+        ReadModelRebuild.Result result = ReadModelRebuild.builder().eventStore(store)
+                .dataSource(TestDatabase.dataSource()).liveSchema(live).listener(progress -> {
+                    if (progress.phase() == ReadModelRebuild.Phase.SWITCH) {
+                        switching.countDown();
+                    }
+                }).build().run();
+        done.set(true);
+        holder.get(30, TimeUnit.SECONDS);
+        long longestRead = reader.get(30, TimeUnit.SECONDS);
+
+        System.out.printf("switch waited for a %d ms transaction; the longest read took %d ms%n", holdMillis,
+                longestRead);
+        assertThat(result.switched()).isTrue();
+        assertThat(longestRead).as("reads wait behind the switch for one lock timeout at most, not for the whole"
+                + " transaction the switch waits for").isLessThan(holdMillis - 2_000);
         ReadModels.assertEquivalent(ReadModels.replayOf(store), liveModel);
         assertThat(liveSchemas(live)).containsExactly(live);
     }
