@@ -8,6 +8,7 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.support.SqlSchemaNames;
+import io.chronicleledger.projection.pg.internal.BulkLoad;
 import io.chronicleledger.projection.pg.internal.ReadModelSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@link #run()} goes through these steps:
  * <ol>
- *   <li><b>Rebuild.</b> Drops the schema {@code <live>_rebuild} if a former run left it, creates it, and projects
- *   the store's whole global log into it with {@link Projector#rebuild}, reporting progress (events done,
+ *   <li><b>Rebuild.</b> Drops the schema {@code <live>_rebuild} if a former run left it, creates it, and loads
+ *   the store's whole global log into it in bulk: page by page in position order, the accounts' states and the
+ *   streams' versions kept in memory, the rows sent with {@code COPY}, the secondary indexes built once at the
+ *   end (nothing else writes to that schema yet, so no locks are needed). It reports progress (events done,
  *   events per second, estimated time left) to the {@link Listener}.</li>
  *   <li><b>Catch-up.</b> Projects the global log again from where the rebuild stopped up to the store's head,
  *   pass after pass, until a pass finds nothing new (at most {@value #MAX_CATCH_UP_PASSES} passes, so that a
@@ -140,7 +143,7 @@ public final class ReadModelRebuild {
         Projector projector = new Projector(counter.counting(rebuilt), store);
 
         LOG.info("rebuilding read model {} into {}", liveSchema, rebuildSchema);
-        long position = projector.rebuild((reached, head) -> report(Phase.REBUILD, counter, reached, head));
+        long position = bulkLoad(counter);
         position = catchUp(projector, position, Phase.CATCH_UP, counter, MAX_CATCH_UP_PASSES);
 
         report(Phase.COMPARE, counter, position, position);
@@ -162,6 +165,24 @@ public final class ReadModelRebuild {
         report(Phase.DONE, counter, position, position);
         return new Result(counter.applied.get(), position, duration, differences, switched, liveSchema,
                 switched ? liveSchema : rebuildSchema);
+    }
+
+    /** Loads the whole global log, up to its end, into the rebuild schema with a {@link BulkLoad}. */
+    private long bulkLoad(Counter counter) {
+        long head = store.headPosition();
+        BulkLoad load = new BulkLoad(dataSource, rebuildSchema);
+        long position = 0;
+        Page<RecordedEvent> page;
+        do {
+            page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));
+            counter.applied.addAndGet(load.load(page.items()));
+            if (!page.items().isEmpty()) {
+                position = page.items().get(page.items().size() - 1).position();
+            }
+            report(Phase.REBUILD, counter, position, Math.max(head, position));
+        } while (page.hasMore());
+        load.finish();
+        return position;
     }
 
     /**

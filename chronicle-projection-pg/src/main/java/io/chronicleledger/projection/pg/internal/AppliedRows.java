@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,71 @@ final class AppliedRows {
             columns.text(event -> event.createdAt().toString());
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * Copies into empty tables what no later event changes, and forgets it: the history entries, the audit log
+     * entries and the completed transfers. What later events may change (the accounts, the streams' versions and
+     * the pending transfers) stays gathered here until {@link #copyStates}.
+     */
+    void copyHistory(Connection connection) throws SQLException {
+        CopyText rows = new CopyText();
+        for (TransactionRow row : transactions) {
+            rows.field(row.recorded().eventId().toString()).field(row.recorded().aggregateId())
+                    .field(row.entry().type().wireName()).field(row.amount().amount().toPlainString())
+                    .field(row.balanceAfter().amount().toPlainString()).field(row.entry().description())
+                    .field(row.recorded().createdAt().toString()).field(row.recorded().streamVersion())
+                    .field(row.entry().transferId().map(UUID::toString).orElse(null)).endRow();
+        }
+        rows.copy(connection, "COPY " + schema + ".transactions (transaction_id, account_id, type, amount, "
+                + "balance_after, description, timestamp, version, transfer_id) FROM STDIN");
+        transactions.clear();
+        for (RecordedEvent event : auditLog) {
+            rows.field(event.position()).field(event.eventId().toString()).field(event.aggregateId())
+                    .field(event.aggregateType()).field(event.eventType()).field(event.eventVersion())
+                    .field(event.streamVersion()).field(event.data()).field(event.metadata())
+                    .field(event.createdAt().toString()).endRow();
+        }
+        rows.copy(connection, "COPY " + schema + ".audit_log (position, event_id, aggregate_id, aggregate_type, "
+                + "event_type, event_version, stream_version, data, metadata, created_at) FROM STDIN");
+        auditLog.clear();
+        copyTransfers(connection, TransferView.COMPLETED);
+    }
+
+    /** Copies into empty tables the accounts, the streams' versions and the pending transfers. */
+    void copyStates(Connection connection) throws SQLException {
+        CopyText rows = new CopyText();
+        for (AccountRow row : accounts.values()) {
+            rows.field(row.accountId()).field(row.state().ownerName())
+                    .field(row.state().balance().amount().toPlainString())
+                    .field(row.state().currency().getCurrencyCode()).field(AccountView.ACTIVE)
+                    .field(row.createdAt().toString()).field(row.lastUpdated().toString()).field(row.version())
+                    .field(row.position()).endRow();
+        }
+        rows.copy(connection, "COPY " + schema + ".account_balance (account_id, owner_name, balance, currency, "
+                + "status, created_at, last_updated, version, last_position) FROM STDIN");
+        for (Map.Entry<String, Long> stream : streamVersions.entrySet()) {
+            rows.field(stream.getKey()).field(stream.getValue()).endRow();
+        }
+        rows.copy(connection, "COPY " + schema + ".stream_versions (aggregate_id, version) FROM STDIN");
+        copyTransfers(connection, TransferView.PENDING);
+    }
+
+    private void copyTransfers(Connection connection, String status) throws SQLException {
+        CopyText rows = new CopyText();
+        Iterator<TransferRow> all = transfers.values().iterator();
+        while (all.hasNext()) {
+            TransferRow row = all.next();
+            if (row.status().equals(status)) {
+                rows.field(row.transferId().toString()).field(row.fromAccountId()).field(row.toAccountId())
+                        .field(row.amount().amount().toPlainString())
+                        .field(row.amount().currency().getCurrencyCode()).field(row.description())
+                        .field(row.status()).field(row.createdAt().toString()).endRow();
+                all.remove();
+            }
+        }
+        rows.copy(connection, "COPY " + schema + ".transfers (transfer_id, from_account_id, to_account_id, amount, "
+                + "currency, description, status, created_at) FROM STDIN");
     }
 
     /*

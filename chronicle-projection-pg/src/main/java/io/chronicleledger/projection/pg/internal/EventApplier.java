@@ -242,8 +242,17 @@ public final class EventApplier {
         return accounts;
     }
 
-    /** Applies an account event: the balance through {@link Account#evolve}, the entry, the transfer half. */
-    private static void applyAccountEvent(RecordedEvent recorded, AccountEvent event,
+    /**
+     * Applies an account event to the accounts' states, and gathers its rows: the balance through
+     * {@link Account#evolve}, the entry, the transfer half.
+     *
+     * @param recorded the event as recorded
+     * @param event    the event, decoded
+     * @param accounts the accounts' states, updated
+     * @param rows     where the rows go
+     * @throws IllegalStateException when the event does not fit the account's state
+     */
+    static void applyAccountEvent(RecordedEvent recorded, AccountEvent event,
                                           Map<String, AccountState> accounts, AppliedRows rows) {
         AccountState before = accounts.get(recorded.aggregateId());
         if ((before == null) != (event instanceof AccountCreated)) {

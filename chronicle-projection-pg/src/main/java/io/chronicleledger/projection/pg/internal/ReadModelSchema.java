@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -178,7 +179,7 @@ public final class ReadModelSchema {
         if (version != 1) {
             throw new IllegalArgumentException("no schema version " + version + " (1 to " + CURRENT_VERSION + ")");
         }
-        return List.of(
+        List<String> statements = new ArrayList<>(List.of(
                 "CREATE SCHEMA IF NOT EXISTS " + s,
                 "CREATE TABLE IF NOT EXISTS " + s + ".schema_version ("
                         + "version INT NOT NULL, "
@@ -207,8 +208,6 @@ public final class ReadModelSchema {
                         + "version BIGINT NOT NULL, "
                         + "transfer_id UUID NULL, "
                         + "CONSTRAINT transactions_pk PRIMARY KEY (transaction_id))",
-                "CREATE INDEX IF NOT EXISTS transactions_account_version_idx ON " + s
-                        + ".transactions (account_id, version)",
                 "CREATE TABLE IF NOT EXISTS " + s + ".transfers ("
                         + "transfer_id UUID NOT NULL, "
                         + "from_account_id VARCHAR(64) COLLATE \"C\" NOT NULL, "
@@ -235,11 +234,43 @@ public final class ReadModelSchema {
                         + "metadata TEXT NOT NULL, "
                         + "created_at TIMESTAMPTZ NOT NULL, "
                         + "CONSTRAINT audit_log_pk PRIMARY KEY (position))",
-                "CREATE INDEX IF NOT EXISTS audit_log_aggregate_position_idx ON " + s
-                        + ".audit_log (aggregate_id, position)",
-                "CREATE INDEX IF NOT EXISTS audit_log_type_position_idx ON " + s + ".audit_log (event_type, position)",
                 "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
                         + "VALUES (1, 'account_balance, transactions, transfers, stream_versions, audit_log', now()) "
-                        + "ON CONFLICT (version) DO NOTHING");
+                        + "ON CONFLICT (version) DO NOTHING"));
+        statements.addAll(statements.size() - 1, createSecondaryIndexes(s));
+        return List.copyOf(statements);
+    }
+
+    /**
+     * Returns the statements that create the indexes beside the primary keys, each idempotent: the ones a bulk
+     * load drops before it copies the rows in, and builds again after, which is much faster than keeping them
+     * up to date row by row.
+     *
+     * @param schema the schema name
+     * @return the statements
+     * @throws IllegalArgumentException when the name is not a schema name
+     */
+    public static List<String> createSecondaryIndexes(String schema) {
+        String s = SqlSchemaNames.check(schema);
+        return List.of(
+                "CREATE INDEX IF NOT EXISTS transactions_account_version_idx ON " + s
+                        + ".transactions (account_id, version)",
+                "CREATE INDEX IF NOT EXISTS audit_log_aggregate_position_idx ON " + s
+                        + ".audit_log (aggregate_id, position)",
+                "CREATE INDEX IF NOT EXISTS audit_log_type_position_idx ON " + s + ".audit_log (event_type, position)");
+    }
+
+    /**
+     * Returns the statements that drop the indexes of {@link #createSecondaryIndexes}.
+     *
+     * @param schema the schema name
+     * @return the statements
+     * @throws IllegalArgumentException when the name is not a schema name
+     */
+    public static List<String> dropSecondaryIndexes(String schema) {
+        String s = SqlSchemaNames.check(schema);
+        return List.of("DROP INDEX IF EXISTS " + s + ".transactions_account_version_idx",
+                "DROP INDEX IF EXISTS " + s + ".audit_log_aggregate_position_idx",
+                "DROP INDEX IF EXISTS " + s + ".audit_log_type_position_idx");
     }
 }
