@@ -1,6 +1,7 @@
 /**
- * The header's health badge (#health): the event store, the bus and the projection's lag, from the Query
- * API's /health, refreshed every few seconds.
+ * The header's health badge (#health): the parts the Query API's process reports in its /health, refreshed every
+ * few seconds. A process reports only the parts its role depends on: a query process its event store, read model
+ * and projection lag; the all-in-one process the bus too. Absent parts are not shown.
  */
 import { query } from './api.js';
 import { byId, el } from './dom.js';
@@ -28,7 +29,7 @@ async function refresh() {
     return health;
   } catch (error) {
     // A part that is down makes /health answer 503, with the same report.
-    const report = error.body?.store ? error.body : null;
+    const report = error.body?.status ? error.body : null;
     render(badge, report, error.message);
     return report;
   }
@@ -44,11 +45,14 @@ function render(badge, health, problem) {
   }
   const details = byId('health-details');
   details.replaceChildren(...(health ? [
-    item('Store', `${health.store?.status ?? '?'} · head ${health.store?.head_position ?? '?'}`, health.store?.status),
-    item('Bus', health.bus?.status ?? '?', health.bus?.status),
-    item('Projection', `${health.projection?.status ?? '?'} · lag ${health.projection?.lag ?? '?'}`,
-      health.projection?.status),
-  ] : [item('Query API', problem, 'DOWN')]));
+    health.store && item('Store', `${health.store.status} · head ${health.store.head_position ?? '?'}`,
+      health.store.status),
+    health.bus && item('Bus', health.bus.status, health.bus.status),
+    health.read_model && item('Read model', `${health.read_model.status} · ${health.read_model.kind}`,
+      health.read_model.status),
+    health.projection && item('Projection', `${health.projection.status} · lag ${health.projection.lag ?? '?'}`,
+      health.projection.status),
+  ].filter(Boolean) : [item('Query API', problem, 'DOWN')]));
 }
 
 function item(name, value, status) {

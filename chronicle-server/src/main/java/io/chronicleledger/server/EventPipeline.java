@@ -137,6 +137,17 @@ public final class EventPipeline implements AutoCloseable {
     }
 
     /**
+     * Returns the highest global position the read model has applied: on PostgreSQL, whichever process applied
+     * it (read from the database, so that it fails when the database does); in memory, this process's projector.
+     *
+     * @return the position, 0 before the first event
+     * @throws RuntimeException when the read model's database fails
+     */
+    public long appliedPosition() {
+        return appliedPosition.getAsLong();
+    }
+
+    /**
      * Returns how many positions the read model trails the store by: the store's head position minus the
      * highest position the read model applied (on PostgreSQL, whichever process applied it).
      *

@@ -56,13 +56,14 @@ final class RunningServer implements AutoCloseable {
     private final int ledgerPort;
     private final int queryPort;
     private final int dashboardPort;
+    private final int processorPort;
     private final Optional<String> postgresSchema;
     private final Optional<NatsServerProcess> nats;
     private final Optional<String> readSchema;
     private final HttpClient client;
 
     private RunningServer(ApplicationContext context, int ledgerPort, int queryPort, int dashboardPort,
-                          Optional<String> postgresSchema, Optional<NatsServerProcess> nats,
+                          int processorPort, Optional<String> postgresSchema, Optional<NatsServerProcess> nats,
                           Optional<String> readSchema) {
         this.context = context;
         this.postgresSchema = postgresSchema;
@@ -71,6 +72,7 @@ final class RunningServer implements AutoCloseable {
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
         this.dashboardPort = dashboardPort;
+        this.processorPort = processorPort;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -109,10 +111,12 @@ final class RunningServer implements AutoCloseable {
             env.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
             int dashboard = freePort();
             env.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
+            int processor = freePort();
+            env.put("CHRONICLE_PROCESSOR_PORT", Integer.toString(processor));
             try {
                 ServerConfig config = ServerConfig.from(env, List.of());
-                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, schema, nats,
-                        readSchema);
+                return new RunningServer(ChronicleServer.start(config), ledger, query, dashboard, processor, schema,
+                        nats, readSchema);
             } catch (RuntimeException e) {
                 nats.ifPresent(NatsServerProcess::close);
                 readSchema.ifPresent(RunningServer::dropSchema);
@@ -228,6 +232,21 @@ final class RunningServer implements AutoCloseable {
         return dashboardPort;
     }
 
+    /** The port of a process of role processor, which serves {@code /health} and {@code /metrics} only. */
+    int processorPort() {
+        return processorPort;
+    }
+
+    /** The port of {@code /health} for this process's role: the port it listens on, the query port for all. */
+    int healthPort() {
+        return switch (context.getBean(ServerConfig.class).role()) {
+            case LEDGER -> ledgerPort;
+            case PROCESSOR -> processorPort;
+            case DASHBOARD -> dashboardPort;
+            case QUERY, ALL -> queryPort;
+        };
+    }
+
     /** The dashboard's origin, which CORS allows by default. */
     String dashboardOrigin() {
         return "http://127.0.0.1:" + dashboardPort;
@@ -263,6 +282,23 @@ final class RunningServer implements AutoCloseable {
      */
     Response send(int port, String method, String path, byte[] body, String contentType,
                   Map<String, String> headers) {
+        return sane(sendUnchecked(port, method, path, body, contentType, headers));
+    }
+
+    /**
+     * GETs a path without {@link #sane}'s checks, for answers that may be a 5xx by design (a 503 of
+     * {@code /health} names the failure's exception class).
+     *
+     * @param port the port
+     * @param path the path with its query
+     * @return the response
+     */
+    Response getUnchecked(int port, String path) {
+        return sendUnchecked(port, "GET", path, null, null, Map.of());
+    }
+
+    private Response sendUnchecked(int port, String method, String path, byte[] body, String contentType,
+                                   Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -280,8 +316,8 @@ final class RunningServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return sane(new Response(method + " :" + port + path, response.statusCode(), response.headers(),
-                response.body(), parse(response.body())));
+        return new Response(method + " :" + port + path, response.statusCode(), response.headers(),
+                response.body(), parse(response.body()));
     }
 
     private static JsonNode parse(String text) {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param events          how many
  * @param oldestCreatedAt when the oldest was recorded, when one waits
  * @param oldestAgeMs     how long the oldest has waited, in milliseconds, when one waits
+ * @param error           the kind of failure, when the outbox cannot be read
  */
 @Schema(description = "The committed events that wait in the outbox for the bus.")
 public record OutboxBacklogJson(
@@ -19,5 +20,9 @@ public record OutboxBacklogJson(
         String oldestCreatedAt,
         @Schema(name = "oldest_age_ms", requiredMode = Schema.RequiredMode.NOT_REQUIRED, minimum = "0",
                 description = "How long the oldest waiting event has waited, in milliseconds.")
-        long oldestAgeMs) {
+        long oldestAgeMs,
+        @Schema(name = "error", requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "The kind of failure, such as a Java exception's simple name, when the outbox cannot"
+                + " be read (then the other fields are absent).")
+        String error) {
 }
