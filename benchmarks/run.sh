@@ -23,6 +23,8 @@ done
 run deposit 'DepositBenchmark'
 run balance-at 'BalanceAtBenchmark'
 run projection-lag 'ProjectionLagBenchmark'
+run read-model 'ReadModelBenchmark|JdbcBaselineBenchmark'
+run rebuild 'RebuildBenchmark'
 run nats-publish 'NatsPublishBenchmark'   # a private nats-server per fork, or CHRONICLE_NATS_URL
 run nats-relay 'RelayBenchmark'
 echo "== done  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
