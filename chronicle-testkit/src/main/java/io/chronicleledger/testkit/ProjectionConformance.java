@@ -453,15 +453,7 @@ public abstract class ProjectionConformance {
         @DisplayName("events handed to the projector shuffled, some twice, end equal to a replay of the store")
         void shuffled(long seed) {
             Random random = new Random(seed);
-            randomWorkload(random, accepted -> { });
-            List<RecordedEvent> recorded = store.allEvents();
-            List<RecordedEvent> deliveries = new ArrayList<>(recorded);
-            for (RecordedEvent event : recorded) {
-                if (random.nextInt(4) == 0) {
-                    deliveries.add(event);
-                }
-            }
-            Collections.shuffle(deliveries, random);
+            List<RecordedEvent> deliveries = shuffledDeliveries(random);
             assertThat(earlyArrivals(deliveries))
                     .as("with shuffle seed %d, some events should arrive before their predecessors", seed)
                     .isPositive();
@@ -469,14 +461,7 @@ public abstract class ProjectionConformance {
             Projector projector = new Projector(readModel, store);
             deliveries.forEach(projector::handle);
 
-            try {
-                ReadModels.assertEquivalent(ReadModels.replayOf(store), readModel);
-                assertThat(auditLogOf(readModel)).as("audit log, in position order")
-                        .usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
-                        .containsExactlyElementsOf(recorded);
-            } catch (AssertionError e) {
-                throw new AssertionError("with shuffle seed " + seed + ": " + e.getMessage(), e);
-            }
+            assertEqualsTheStore(readModel, "with shuffle seed " + seed);
         }
     }
 
@@ -493,9 +478,7 @@ public abstract class ProjectionConformance {
             List<ApplyResult> results = readModel.applyAll(events);
 
             assertThat(results).hasSize(events.size()).containsOnly(ApplyResult.APPLIED);
-            ReadModels.assertEquivalent(ReadModels.replayOf(store), readModel);
-            assertThat(auditLogOf(readModel)).usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
-                    .containsExactlyElementsOf(events);
+            assertEqualsTheStore(readModel, "the whole log in one batch");
             for (UUID transferId : transferIds) {
                 assertThat(readModel.transfer(transferId)).as("transfer %s, both halves in the batch", transferId)
                         .hasValueSatisfying(transfer -> assertThat(transfer.status())
@@ -550,15 +533,7 @@ public abstract class ProjectionConformance {
                 + " replay of the store")
         void shuffledBatches(long seed) {
             Random random = new Random(seed);
-            randomWorkload(random, accepted -> { });
-            List<RecordedEvent> recorded = store.allEvents();
-            List<RecordedEvent> deliveries = new ArrayList<>(recorded);
-            for (RecordedEvent event : recorded) {
-                if (random.nextInt(4) == 0) {
-                    deliveries.add(event);
-                }
-            }
-            Collections.shuffle(deliveries, random);
+            List<RecordedEvent> deliveries = shuffledDeliveries(random);
 
             Projector projector = new Projector(readModel, store);
             for (int from = 0; from < deliveries.size(); ) {
@@ -567,14 +542,7 @@ public abstract class ProjectionConformance {
                 from = to;
             }
 
-            try {
-                ReadModels.assertEquivalent(ReadModels.replayOf(store), readModel);
-                assertThat(auditLogOf(readModel)).as("audit log, in position order")
-                        .usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
-                        .containsExactlyElementsOf(recorded);
-            } catch (AssertionError e) {
-                throw new AssertionError("with shuffle seed " + seed + ": " + e.getMessage(), e);
-            }
+            assertEqualsTheStore(readModel, "with shuffle seed " + seed);
         }
     }
 
@@ -1045,6 +1013,35 @@ public abstract class ProjectionConformance {
             }
         });
         return behind;
+    }
+
+    /**
+     * Runs a random workload and returns its events shuffled, about one in four of them twice, as a bus might
+     * deliver them.
+     */
+    private List<RecordedEvent> shuffledDeliveries(Random random) {
+        randomWorkload(random, accepted -> { });
+        List<RecordedEvent> recorded = store.allEvents();
+        List<RecordedEvent> deliveries = new ArrayList<>(recorded);
+        for (RecordedEvent event : recorded) {
+            if (random.nextInt(4) == 0) {
+                deliveries.add(event);
+            }
+        }
+        Collections.shuffle(deliveries, random);
+        return deliveries;
+    }
+
+    /** Fails unless the model equals a replay of the store, its audit log holding every event in order. */
+    private void assertEqualsTheStore(LedgerReadModel model, String context) {
+        try {
+            ReadModels.assertEquivalent(ReadModels.replayOf(store), model);
+            assertThat(auditLogOf(model)).as("audit log, in position order")
+                    .usingRecursiveFieldByFieldElementComparator(SAME_EVENT)
+                    .containsExactlyElementsOf(store.allEvents());
+        } catch (AssertionError e) {
+            throw new AssertionError(context + ": " + e.getMessage(), e);
+        }
     }
 
     /** Counts the deliveries that come before a predecessor of their stream was applied (as a projector sees). */
