@@ -1,0 +1,74 @@
+package io.chronicleledger.benchmarks;
+
+import io.chronicleledger.core.Page;
+import io.chronicleledger.core.ledger.AccountView;
+import io.chronicleledger.core.ledger.LedgerReadModel;
+import io.chronicleledger.core.ledger.TransactionView;
+import io.chronicleledger.core.ledger.TransferView;
+import io.chronicleledger.core.projection.ApplyResult;
+import io.chronicleledger.core.store.GlobalLogQuery;
+import io.chronicleledger.core.store.RecordedEvent;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A read model that tells a listener of every event its delegate applied, once the delegate returned (so, on
+ * PostgreSQL, once the event's transaction committed); duplicates and gaps are not told. Every other method is
+ * the delegate's. {@link LagAtRate} times the projection lag with it.
+ *
+ * <p>It must override every way of applying that {@link io.chronicleledger.core.projection.Projection} has: a
+ * batch method added there with a default that does not call {@link #apply} would bypass the listener (or, with
+ * one that does, the delegate's batching), so such a method must be delegated here too.
+ */
+final class NotifyingReadModel implements LedgerReadModel {
+
+    private final LedgerReadModel delegate;
+    private final Consumer<RecordedEvent> applied;
+
+    NotifyingReadModel(LedgerReadModel delegate, Consumer<RecordedEvent> applied) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.applied = Objects.requireNonNull(applied, "applied");
+    }
+
+    @Override
+    public ApplyResult apply(RecordedEvent event) {
+        ApplyResult result = delegate.apply(event);
+        if (result.kind() == ApplyResult.Kind.APPLIED) {
+            applied.accept(event);
+        }
+        return result;
+    }
+
+    @Override
+    public void reset() {
+        delegate.reset();
+    }
+
+    @Override
+    public Optional<AccountView> account(String accountId) {
+        return delegate.account(accountId);
+    }
+
+    @Override
+    public Page<AccountView> accounts(String afterAccountId, int limit) {
+        return delegate.accounts(afterAccountId, limit);
+    }
+
+    @Override
+    public Page<TransactionView> transactions(String accountId, long beforeVersion, int limit) {
+        return delegate.transactions(accountId, beforeVersion, limit);
+    }
+
+    @Override
+    public Optional<TransferView> transfer(UUID transferId) {
+        return delegate.transfer(transferId);
+    }
+
+    @Override
+    public Page<RecordedEvent> auditLog(GlobalLogQuery query) {
+        return delegate.auditLog(query);
+    }
+}
