@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The times of {@link LagAtRate}'s commands, by event id: when each command was due, when the ledger acknowledged
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>{@link #lag()}: acknowledgement to read model, the projection lag;</li>
  *   <li>{@link #response()}: due to acknowledgement, the command's response time including any wait for a
  *   worker;</li>
- *   <li>{@link #endToEnd()}: due to read model.</li>
+ *   <li>{@link #endToEnd()}: due to read model;</li>
+ *   <li>{@link #applyTime()}: the read model's own time for the event (its call, which commits it).</li>
  * </ul>
  * Only the events of commands acknowledged with {@code measured} are recorded (not the warm-up's, nor the
  * set-up's); each event is forgotten once complete, so {@link #pending()} counts those still on their way.
@@ -30,6 +32,8 @@ final class CommandLag {
     private final Histogram lag = Latencies.histogram();
     private final Histogram response = Latencies.histogram();
     private final Histogram endToEnd = Latencies.histogram();
+    private final Histogram applyTime = Latencies.histogram();
+    private final AtomicLong appliedEvents = new AtomicLong();
     private final Histogram[] lagByWindow;
     private final long windowNanos;
     private volatile long measureStart;
@@ -54,11 +58,11 @@ final class CommandLag {
     }
 
     /** The times of one event, as far as they are known. */
-    private record Stamp(long due, long acked, long applied, boolean measured) {
+    private record Stamp(long due, long acked, long called, long applied, boolean measured) {
 
         Stamp merge(Stamp other) {
-            return acked == NONE ? new Stamp(other.due, other.acked, applied, other.measured)
-                    : new Stamp(due, acked, other.applied, measured);
+            return acked == NONE ? new Stamp(other.due, other.acked, called, applied, other.measured)
+                    : new Stamp(due, acked, other.called, other.applied, measured);
         }
     }
 
@@ -75,17 +79,19 @@ final class CommandLag {
             Latencies.record(response, acked - due);
         }
         for (RecordedEvent event : events) {
-            stamp(event.eventId(), new Stamp(due, acked, NONE, measured));
+            stamp(event.eventId(), new Stamp(due, acked, NONE, NONE, measured));
         }
     }
 
     /**
      * Notes that the read model committed an event, now.
      *
-     * @param event the event
+     * @param event       the event
+     * @param calledNanos when the read model was called to apply it
      */
-    void applied(RecordedEvent event) {
-        stamp(event.eventId(), new Stamp(NONE, NONE, System.nanoTime(), false));
+    void applied(RecordedEvent event, long calledNanos) {
+        appliedEvents.incrementAndGet();
+        stamp(event.eventId(), new Stamp(NONE, NONE, calledNanos, System.nanoTime(), false));
     }
 
     private void stamp(UUID eventId, Stamp half) {
@@ -98,6 +104,7 @@ final class CommandLag {
                 long nanos = complete.applied() - complete.acked();
                 Latencies.record(lag, nanos);
                 Latencies.record(endToEnd, complete.applied() - complete.due());
+                Latencies.record(applyTime, complete.applied() - complete.called());
                 int window = (int) ((complete.due() - measureStart) / windowNanos);
                 Latencies.record(lagByWindow[Math.min(Math.max(window, 0), lagByWindow.length - 1)], nanos);
             }
@@ -120,6 +127,15 @@ final class CommandLag {
 
     Histogram endToEnd() {
         return endToEnd;
+    }
+
+    Histogram applyTime() {
+        return applyTime;
+    }
+
+    /** How many events the read model applied so far, measured or not. */
+    long appliedEvents() {
+        return appliedEvents.get();
     }
 
     /** The lag of the commands due in each window of the measured span, in order. */

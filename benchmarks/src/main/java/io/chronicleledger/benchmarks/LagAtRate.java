@@ -102,6 +102,7 @@ public final class LagAtRate {
                 Histogram floorBefore = floor.measure(FLOOR_INSERTS);
                 System.out.println("load      " + Machine.now());
                 Load load = new Load(ledger, relay, accounts, times);
+                long appliedBefore = times.appliedEvents();
                 long start = System.nanoTime();
                 long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
                 times.measureFrom(measureFrom);
@@ -110,7 +111,7 @@ public final class LagAtRate {
                 long scheduleEnd = System.nanoTime();
                 System.out.println("end       " + Machine.now());
                 boolean caughtUp = awaitReadModel(times);
-                double drainSeconds = (System.nanoTime() - scheduleEnd) / 1e9;
+                long drained = System.nanoTime();
                 Histogram floorAfter = floor.measure(FLOOR_INSERTS);
                 System.out.println("done      " + Machine.now());
 
@@ -122,6 +123,8 @@ public final class LagAtRate {
                 System.out.println(Latencies.row("lag: acknowledged → committed in the read model", times.lag()));
                 System.out.println(Latencies.row("command: due → acknowledged", times.response()));
                 System.out.println(Latencies.row("end to end: due → committed in the read model", times.endToEnd()));
+                System.out.println(Latencies.row("read model: apply of one event (its transaction)",
+                        times.applyTime()));
                 System.out.println(Latencies.row("floor: one-row insert + commit, before", floorBefore));
                 System.out.println(Latencies.row("floor: one-row insert + commit, after", floorAfter));
                 System.out.println();
@@ -130,7 +133,11 @@ public final class LagAtRate {
                         .map(h -> Latencies.millis(h.getValueAtPercentile(50)) + " / "
                                 + Latencies.millis(h.getValueAtPercentile(99)))
                         .collect(Collectors.joining(", ")));
-                System.out.printf(Locale.ROOT, "read model caught up %.1f s after the schedule ended%n", drainSeconds);
+                System.out.printf(Locale.ROOT, "ledger acknowledged %.0f commands/s (all %d by %.1f s after the"
+                        + " start); read model applied %.0f events/s (caught up %.1f s after the schedule ended)%n",
+                        load.accepted() / seconds(scheduleEnd - start), load.accepted(), seconds(scheduleEnd - start),
+                        (times.appliedEvents() - appliedBefore) / seconds(drained - start),
+                        seconds(drained - scheduleEnd));
                 return load.check(read.model(), caughtUp, times.pending());
             } finally {
                 projection.close();
@@ -154,6 +161,10 @@ public final class LagAtRate {
             this.relay = relay;
             this.accounts = accounts;
             this.times = times;
+        }
+
+        long accepted() {
+            return accepted.get();
         }
 
         /** Deposits 1.00 into the index-th account (round robin) and notes when it was acknowledged. */
@@ -220,6 +231,10 @@ public final class LagAtRate {
         }
         relay.wake();
         return accounts;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     /** Waits until every acknowledged event reached the read model, while it makes progress; false if stalled. */

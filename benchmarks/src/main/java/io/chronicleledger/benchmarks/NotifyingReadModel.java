@@ -12,12 +12,11 @@ import io.chronicleledger.core.store.RecordedEvent;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * A read model that tells a listener of every event its delegate applied, once the delegate returned (so, on
- * PostgreSQL, once the event's transaction committed); duplicates and gaps are not told. Every other method is
- * the delegate's. {@link LagAtRate} times the projection lag with it.
+ * PostgreSQL, once the event's transaction committed), with the time the delegate was called; duplicates and
+ * gaps are not told. Every other method is the delegate's. {@link LagAtRate} times the projection lag with it.
  *
  * <p>It must override every way of applying that {@link io.chronicleledger.core.projection.Projection} has: a
  * batch method added there with a default that does not call {@link #apply} would bypass the listener (or, with
@@ -25,19 +24,33 @@ import java.util.function.Consumer;
  */
 final class NotifyingReadModel implements LedgerReadModel {
 
-    private final LedgerReadModel delegate;
-    private final Consumer<RecordedEvent> applied;
+    /** Hears of each event applied. */
+    @FunctionalInterface
+    interface Listener {
 
-    NotifyingReadModel(LedgerReadModel delegate, Consumer<RecordedEvent> applied) {
+        /**
+         * Tells that the delegate applied an event.
+         *
+         * @param event        the event
+         * @param calledNanos  when the delegate was called ({@link System#nanoTime()}); it returned just before
+         */
+        void applied(RecordedEvent event, long calledNanos);
+    }
+
+    private final LedgerReadModel delegate;
+    private final Listener applied;
+
+    NotifyingReadModel(LedgerReadModel delegate, Listener applied) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.applied = Objects.requireNonNull(applied, "applied");
     }
 
     @Override
     public ApplyResult apply(RecordedEvent event) {
+        long called = System.nanoTime();
         ApplyResult result = delegate.apply(event);
         if (result.kind() == ApplyResult.Kind.APPLIED) {
-            applied.accept(event);
+            applied.applied(event, called);
         }
         return result;
     }
