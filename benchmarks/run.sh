@@ -39,7 +39,7 @@ main() { # name class [options...]: the plain-main benchmarks, which print Markd
 }
 if [ "$groups" != jmh ]; then
   main query-latency QueryLatency --requests 5000
-  for rate in 250 1000; do
+  for rate in 100 250 1000; do
     main "lag-at-rate-$rate" LagAtRate --rate "$rate" --seconds 60 --warmup 10
   done
   main lag-at-rate-2000 LagAtRate --rate 2000 --seconds 30 --warmup 10
