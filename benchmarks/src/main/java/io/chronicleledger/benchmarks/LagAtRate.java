@@ -115,24 +115,9 @@ public final class LagAtRate {
                 Histogram floorAfter = floor.measure(FLOOR_INSERTS);
                 System.out.println("done      " + Machine.now());
 
-                System.out.println();
-                System.out.println("Milliseconds; " + rate + " deposits/s for " + seconds + " s after " + warmup
-                        + " s of warm-up, " + accountCount + " accounts, " + workers + " workers:");
-                System.out.println();
-                System.out.println(Latencies.HEADER);
-                System.out.println(Latencies.row("lag: acknowledged → committed in the read model", times.lag()));
-                System.out.println(Latencies.row("command: due → acknowledged", times.response()));
-                System.out.println(Latencies.row("end to end: due → committed in the read model", times.endToEnd()));
-                System.out.println(Latencies.row("read model: apply of one event (its transaction)",
-                        times.applyTime()));
-                System.out.println(Latencies.row("floor: one-row insert + commit, before", floorBefore));
-                System.out.println(Latencies.row("floor: one-row insert + commit, after", floorAfter));
-                System.out.println();
-                System.out.println("lag p50 / p99 by " + WINDOW_SECONDS + " s window of due times: "
-                        + Arrays.stream(times.lagByWindow())
-                        .map(h -> Latencies.millis(h.getValueAtPercentile(50)) + " / "
-                                + Latencies.millis(h.getValueAtPercentile(99)))
-                        .collect(Collectors.joining(", ")));
+                report(times, floorBefore, floorAfter, "Milliseconds; " + rate + " deposits/s for " + seconds
+                        + " s after " + warmup + " s of warm-up, " + accountCount + " accounts, " + workers
+                        + " workers:");
                 System.out.printf(Locale.ROOT, "ledger acknowledged %.0f commands/s (all %d by %.1f s after the"
                         + " start); read model applied %.0f events/s (caught up %.1f s after the schedule ended)%n",
                         load.accepted() / seconds(scheduleEnd - start), load.accepted(), seconds(scheduleEnd - start),
@@ -231,6 +216,25 @@ public final class LagAtRate {
         }
         relay.wake();
         return accounts;
+    }
+
+    private static void report(CommandLag times, Histogram floorBefore, Histogram floorAfter, String title) {
+        System.out.println();
+        System.out.println(title);
+        System.out.println();
+        System.out.println(Latencies.HEADER);
+        System.out.println(Latencies.row("lag: acknowledged → committed in the read model", times.lag()));
+        System.out.println(Latencies.row("command: due → acknowledged", times.response()));
+        System.out.println(Latencies.row("end to end: due → committed in the read model", times.endToEnd()));
+        System.out.println(Latencies.row("read model: apply of one event (its transaction)", times.applyTime()));
+        System.out.println(Latencies.row("floor: one-row insert + commit, before", floorBefore));
+        System.out.println(Latencies.row("floor: one-row insert + commit, after", floorAfter));
+        System.out.println();
+        System.out.println("lag p50 / p99 by " + WINDOW_SECONDS + " s window of due times: "
+                + Arrays.stream(times.lagByWindow())
+                .map(h -> Latencies.millis(h.getValueAtPercentile(50)) + " / "
+                        + Latencies.millis(h.getValueAtPercentile(99)))
+                .collect(Collectors.joining(", ")));
     }
 
     private static double seconds(long nanos) {
