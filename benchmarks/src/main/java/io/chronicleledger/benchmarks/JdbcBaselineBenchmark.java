@@ -1,7 +1,5 @@
 package io.chronicleledger.benchmarks;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,10 +14,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,9 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class JdbcBaselineBenchmark {
 
-    private HikariDataSource dataSource;
-    private String schema;
-    private long id;
+    private RowInserts rows;
 
     /**
      * Creates the schema and its one table.
@@ -47,13 +40,7 @@ public class JdbcBaselineBenchmark {
      */
     @Setup(Level.Trial)
     public void open() throws SQLException {
-        schema = StoreUnderTest.newSchemaName();
-        dataSource = CockroachStoreConfig.of(StoreUnderTest.postgresUrl()).withSchema(schema).withPoolSize(2)
-                .createDataSource();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-            statement.execute("CREATE TABLE " + schema + ".rows (id BIGINT PRIMARY KEY, data JSONB NOT NULL)");
-        }
+        rows = RowInserts.open();
     }
 
     /**
@@ -63,11 +50,7 @@ public class JdbcBaselineBenchmark {
      */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        } finally {
-            dataSource.close();
-        }
+        rows.close();
     }
 
     /**
@@ -78,12 +61,6 @@ public class JdbcBaselineBenchmark {
      */
     @Benchmark
     public int insertOneRow() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO " + schema + ".rows (id, data) VALUES (?, CAST(? AS JSONB))")) {
-            insert.setLong(1, ++id);
-            insert.setString(2, WriterStreams.DATA);
-            return insert.executeUpdate();
-        }
+        return rows.insertOne();
     }
 }

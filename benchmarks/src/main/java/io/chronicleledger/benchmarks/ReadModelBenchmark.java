@@ -1,6 +1,5 @@
 package io.chronicleledger.benchmarks;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.chronicleledger.core.Page;
 import io.chronicleledger.core.ledger.AccountId;
 import io.chronicleledger.core.ledger.CommandResult;
@@ -16,7 +15,6 @@ import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
-import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +34,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -71,7 +68,7 @@ public class ReadModelBenchmark {
     public int batchSize;
 
     private List<RecordedEvent> events;
-    private HikariDataSource dataSource;
+    private ReadSchema schema;
     private PostgresLedgerReadModel readModel;
     private int next;
 
@@ -79,10 +76,8 @@ public class ReadModelBenchmark {
     @Setup(Level.Trial)
     public void open() {
         events = record();
-        String schema = "chronicle_bench_read_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        dataSource = CockroachStoreConfig.of(StoreUnderTest.postgresUrl()).withSchema(schema).withPoolSize(2)
-                .createDataSource();
-        readModel = PostgresLedgerReadModel.builder().dataSource(dataSource).schema(schema).build();
+        schema = ReadSchema.create(2);
+        readModel = schema.model();
     }
 
     /** Empties the read model, so that every iteration applies the log from its start. */
@@ -95,8 +90,7 @@ public class ReadModelBenchmark {
     /** Drops the schema and closes the pool. */
     @TearDown(Level.Trial)
     public void close() {
-        readModel.dropSchema();
-        dataSource.close();
+        schema.close();
     }
 
     /**
