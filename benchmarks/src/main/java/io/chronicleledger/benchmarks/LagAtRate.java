@@ -226,7 +226,7 @@ public final class LagAtRate {
         System.out.println(Latencies.row("lag: acknowledged → committed in the read model", times.lag()));
         System.out.println(Latencies.row("command: due → acknowledged", times.response()));
         System.out.println(Latencies.row("end to end: due → committed in the read model", times.endToEnd()));
-        System.out.println(Latencies.row("read model: apply of one event (its transaction)", times.applyTime()));
+        System.out.println(Latencies.row("read model: the apply (its transaction) that committed an event", times.applyTime()));
         System.out.println(Latencies.row("floor: one-row insert + commit, before", floorBefore));
         System.out.println(Latencies.row("floor: one-row insert + commit, after", floorAfter));
         System.out.println();

@@ -9,6 +9,7 @@ import io.chronicleledger.core.projection.ApplyResult;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,9 +19,10 @@ import java.util.UUID;
  * PostgreSQL, once the event's transaction committed), with the time the delegate was called; duplicates and
  * gaps are not told. Every other method is the delegate's. {@link LagAtRate} times the projection lag with it.
  *
- * <p>It must override every way of applying that {@link io.chronicleledger.core.projection.Projection} has: a
- * batch method added there with a default that does not call {@link #apply} would bypass the listener (or, with
- * one that does, the delegate's batching), so such a method must be delegated here too.
+ * <p>It overrides both ways of applying that {@link io.chronicleledger.core.projection.Projection} has,
+ * {@link #apply} and {@link #applyAll} (which a projector uses for what its bus hands over): the default of
+ * {@code applyAll} calls {@code apply} once per event and would bypass the delegate's batching. Every event of
+ * a batch is told with the time the batch was handed to the delegate.
  */
 final class NotifyingReadModel implements LedgerReadModel {
 
@@ -53,6 +55,18 @@ final class NotifyingReadModel implements LedgerReadModel {
             applied.applied(event, called);
         }
         return result;
+    }
+
+    @Override
+    public List<ApplyResult> applyAll(List<RecordedEvent> events) {
+        long called = System.nanoTime();
+        List<ApplyResult> results = delegate.applyAll(events);
+        for (int index = 0; index < events.size(); index++) {
+            if (results.get(index).kind() == ApplyResult.Kind.APPLIED) {
+                applied.applied(events.get(index), called);
+            }
+        }
+        return results;
     }
 
     @Override
