@@ -42,8 +42,8 @@ main() { # name class [options...]: the plain-main benchmarks, which print Markd
 if [ "$groups" != jmh ]; then
   main query-latency QueryLatency --requests 5000
   for rate in 100 250 1000; do
-    main "lag-at-rate-$rate" LagAtRate --rate "$rate" --seconds 60 --warmup 10
+    main "lag-at-rate-$rate" LagAtRate --rate "$rate" --seconds 60
   done
-  main lag-at-rate-2000 LagAtRate --rate 2000 --seconds 30 --warmup 10
+  main lag-at-rate-2000 LagAtRate --rate 2000 --seconds 30
 fi
 echo "== done  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"

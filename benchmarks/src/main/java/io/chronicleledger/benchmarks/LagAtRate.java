@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * {@link Projector} subscribed as the durable consumer {@code read-model}, applying into
  * {@link PostgresLedgerReadModel} (a schema of its own). Deposits of 1.00 USD go round robin into accounts
  * created beforehand, issued open-loop ({@link OpenLoop}: a fixed schedule, a few workers), first for a
- * warm-up, then for the measured span.
+ * warm-up at the same rate, then, once the read model has caught up with it (so that the measured span starts
+ * on an empty pipeline and a JIT-compiled JVM), for the measured span.
  *
  * <p>For each measured command it records, in milliseconds, the lag from the ledger's acknowledgement to the
  * moment the read model's transaction committed its event ({@link NotifyingReadModel}, {@link CommandLag}); the
@@ -66,7 +67,7 @@ public final class LagAtRate {
     /**
      * Runs the measurement and prints its report.
      *
-     * @param args {@code --rate} (commands per second), {@code --seconds} (measured), {@code --warmup} (seconds),
+     * @param args {@code --rate} (commands per second), {@code --seconds} (measured), {@code --warmup} (seconds at the rate, before),
      *             {@code --accounts}, {@code --workers} (threads issuing the commands)
      * @throws Exception when the set-up or the load fails
      */
@@ -74,7 +75,7 @@ public final class LagAtRate {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("rate", "1000");
         defaults.put("seconds", "60");
-        defaults.put("warmup", "10");
+        defaults.put("warmup", "30");
         defaults.put("accounts", "1000");
         defaults.put("workers", "8");
         Options options = Options.parse(args, defaults);
@@ -99,15 +100,19 @@ public final class LagAtRate {
             try (OutboxRelay relay = OutboxRelay.start(store.outbox(), bus, Duration.ofMillis(100))) {
                 List<AccountId> accounts = createAccounts(ledger, relay, times, accountCount);
                 awaitReadModel(times);
-                Histogram floorBefore = floor.measure(FLOOR_INSERTS);
-                System.out.println("load      " + Machine.now());
+                System.out.println("warm-up   " + Machine.now());
                 Load load = new Load(ledger, relay, accounts, times);
+                OpenLoop.run(System.nanoTime(), rate, Duration.ofSeconds(warmup), workers,
+                        (index, due) -> load.deposit(index, due, false));
+                awaitReadModel(times);
+                Histogram floorBefore = floor.measure(FLOOR_INSERTS);
+                System.out.println("measure   " + Machine.now());
                 long appliedBefore = times.appliedEvents();
+                long acceptedBefore = load.accepted();
                 long start = System.nanoTime();
-                long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-                times.measureFrom(measureFrom);
-                OpenLoop.run(start, rate, Duration.ofSeconds(warmup + seconds), workers,
-                        (index, due) -> load.deposit(index, due, due >= measureFrom));
+                times.measureFrom(start);
+                OpenLoop.run(start, rate, Duration.ofSeconds(seconds), workers,
+                        (index, due) -> load.deposit(warmup * rate + index, due, true));
                 long scheduleEnd = System.nanoTime();
                 System.out.println("end       " + Machine.now());
                 boolean caughtUp = awaitReadModel(times);
@@ -116,11 +121,12 @@ public final class LagAtRate {
                 System.out.println("done      " + Machine.now());
 
                 report(times, floorBefore, floorAfter, "Milliseconds; " + rate + " deposits/s for " + seconds
-                        + " s after " + warmup + " s of warm-up, " + accountCount + " accounts, " + workers
+                        + " s after " + warmup + " s of warm-up (and its catch-up), " + accountCount + " accounts, " + workers
                         + " workers:");
-                System.out.printf(Locale.ROOT, "ledger acknowledged %.0f commands/s (all %d by %.1f s after the"
-                        + " start); read model applied %.0f events/s (caught up %.1f s after the schedule ended)%n",
-                        load.accepted() / seconds(scheduleEnd - start), load.accepted(), seconds(scheduleEnd - start),
+                System.out.printf(Locale.ROOT, "measured span: ledger acknowledged %.0f commands/s (all %d by"
+                        + " %.1f s after its start); read model applied %.0f events/s (caught up %.1f s after the schedule ended)%n",
+                        (load.accepted() - acceptedBefore) / seconds(scheduleEnd - start),
+                        load.accepted() - acceptedBefore, seconds(scheduleEnd - start),
                         (times.appliedEvents() - appliedBefore) / seconds(drained - start),
                         seconds(drained - scheduleEnd));
                 return load.check(read.model(), caughtUp, times.pending());
