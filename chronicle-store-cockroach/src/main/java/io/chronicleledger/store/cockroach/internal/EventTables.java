@@ -74,8 +74,12 @@ public final class EventTables {
         insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
                 + "event_version, stream_version, event_data, metadata, created_at) VALUES ";
         outboxPrefix = "WITH recorded AS (" + insertPrefix;
-        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position IN "
-                + "(SELECT position FROM " + s + ".outbox ORDER BY position LIMIT ?) ORDER BY position";
+        // a point read of events per queued position (the LIMIT 1 keeps the planner from turning the lateral
+        // into a join): an IN (subquery) was planned as a hash join over a sequential scan of events while the
+        // outbox held many dead rows, 11 to 17 ms a read instead of 0.2
+        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s
+                + ".outbox ORDER BY position LIMIT ?) q, LATERAL (SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
+                + ".events WHERE position = q.queued LIMIT 1) e ORDER BY q.queued";
         deletePublished = "DELETE FROM " + s + ".outbox WHERE position IN (";
         // the oldest is the event at the lowest position, as in the in-memory store: a point read, no join
         backlog = "SELECT b.events, e.created_at FROM (SELECT count(*) AS events, min(position) AS oldest FROM " + s
