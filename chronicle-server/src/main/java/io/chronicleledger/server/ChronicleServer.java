@@ -74,8 +74,10 @@ public final class ChronicleServer {
                     + " memory only, and is lost when it stops");
         } else {
             config.storeConfig().ifPresent(store -> LOG.info("Chronicle Ledger with its event store at {} (schema {});"
-                    + " the read model is in memory and rebuilt from the store at start", store.url().split("\\?")[0],
-                    store.schema()));
+                    + " {}", store.url().split("\\?")[0], store.schema(), config.readUrl()
+                    .map(read -> "the read model in PostgreSQL at " + read.split("\\?")[0] + " (schema "
+                            + config.readSchema() + ")")
+                    .orElse("the read model in memory, rebuilt from the store at start")));
             config.nats().ifPresent(nats -> LOG.info("events published to NATS JetStream at {}, stream {}",
                     String.join(",", nats.serverList().stream().map(url -> url.replaceAll("//[^/@]*@", "//")).toList()),
                     nats.streamName()));
