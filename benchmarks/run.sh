@@ -37,7 +37,7 @@ main() { # name class [options...]: the plain-main benchmarks, which print Markd
   echo "== $name  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
   java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar "io.chronicleledger.benchmarks.$class" "$@" \
       > "$out/$name.txt" 2>&1 || echo "$name failed (exit $?), see $out/$name.txt"
-  grep -E '^\| |^(commands|events|total|ledger|lag p50|target)' "$out/$name.txt" || true
+  grep -E '^\| |^(commands|events|total|measured span|lag p50|target)' "$out/$name.txt" || true
 }
 if [ "$groups" != jmh ]; then
   main query-latency QueryLatency --requests 5000
