@@ -74,7 +74,11 @@ public class RebuildBenchmark {
     private HikariDataSource readDataSource;
     private String liveSchema;
 
-    /** Fills the store, and opens the read model's database. */
+    /**
+     * Fills the store, and opens the read model's database.
+     *
+     * @throws Exception when a command is refused or a writer fails
+     */
     @Setup(Level.Trial)
     public void open() throws Exception {
         storeUnderTest = StoreUnderTest.open(store, WRITERS + 2);
@@ -84,7 +88,11 @@ public class RebuildBenchmark {
                 .createDataSource();
     }
 
-    /** Drops the read model and the store, and closes the pools. */
+    /**
+     * Drops the read model and the store, and closes the pools.
+     *
+     * @throws SQLException when the store's schema cannot be dropped
+     */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
         PostgresLedgerReadModel.builder().dataSource(readDataSource).schema(liveSchema).build().dropSchema();
