@@ -23,13 +23,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The rows that the events applied in one transaction write, gathered in memory and then written with one
  * multi-row statement per table ({@code unnest} of one array per column, so a statement's text and its plan do
  * not depend on how many rows it writes): each account's final state, the history entries, the transfers (one
  * row per transfer, completed at once when both halves are among the events), the streams' new versions and the
- * audit log. Amounts and times go over as text and are cast by the database, so they arrive exactly.
+ * audit log. A bulk load sends the same rows with {@code COPY} instead ({@link #copyHistory}, {@link #copyStates}).
+ * Each table's columns are defined once, in a {@link Table}, for both. Amounts and times go over as text and are
+ * cast by the database, so they arrive exactly.
  */
 final class AppliedRows {
 
@@ -85,71 +88,31 @@ final class AppliedRows {
     /** Writes the rows, each table in the order that every apply and the rebuild's switch lock them in. */
     void write(Connection connection) throws SQLException {
         if (!accounts.isEmpty()) {
-            List<AccountRow> rows = List.copyOf(accounts.values());
             try (PreparedStatement upsert = connection.prepareStatement(upsertAccountsSql(schema))) {
-                Columns<AccountRow> columns = new Columns<>(connection, upsert, rows);
-                columns.text(AccountRow::accountId);
-                columns.text(row -> row.state().ownerName());
-                columns.text(row -> row.state().balance().amount().toPlainString());
-                columns.text(row -> row.state().currency().getCurrencyCode());
-                columns.text(row -> AccountView.ACTIVE);
-                columns.text(row -> row.createdAt().toString());
-                columns.text(row -> row.lastUpdated().toString());
-                columns.number(AccountRow::version);
-                columns.number(AccountRow::position);
+                ACCOUNTS.bind(connection, upsert, List.copyOf(accounts.values()));
                 upsert.executeUpdate();
             }
         }
         if (!transactions.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(insertTransactionsSql(schema))) {
-                Columns<TransactionRow> columns = new Columns<>(connection, insert, transactions);
-                columns.text(row -> row.recorded().eventId().toString());
-                columns.text(row -> row.recorded().aggregateId());
-                columns.text(row -> row.entry().type().wireName());
-                columns.text(row -> row.amount().amount().toPlainString());
-                columns.text(row -> row.balanceAfter().amount().toPlainString());
-                columns.text(row -> row.entry().description());
-                columns.text(row -> row.recorded().createdAt().toString());
-                columns.number(row -> row.recorded().streamVersion());
-                columns.text(row -> row.entry().transferId().map(UUID::toString).orElse(null));
+                TRANSACTIONS.bind(connection, insert, transactions);
                 insert.executeUpdate();
             }
         }
         if (!transfers.isEmpty()) {
-            List<TransferRow> rows = List.copyOf(transfers.values()); // by id: one lock order for every process
             try (PreparedStatement upsert = connection.prepareStatement(upsertTransfersSql(schema))) {
-                Columns<TransferRow> columns = new Columns<>(connection, upsert, rows);
-                columns.text(row -> row.transferId().toString());
-                columns.text(TransferRow::fromAccountId);
-                columns.text(TransferRow::toAccountId);
-                columns.text(row -> row.amount().amount().toPlainString());
-                columns.text(row -> row.amount().currency().getCurrencyCode());
-                columns.text(TransferRow::description);
-                columns.text(TransferRow::status);
-                columns.text(row -> row.createdAt().toString());
-                upsert.setString(columns.next(), TransferView.COMPLETED);
+                // by id: one lock order for every process
+                int next = TRANSFERS.bind(connection, upsert, List.copyOf(transfers.values()));
+                upsert.setString(next, TransferView.COMPLETED);
                 upsert.executeUpdate();
             }
         }
-        List<Map.Entry<String, Long>> streams = List.copyOf(streamVersions.entrySet());
         try (PreparedStatement update = connection.prepareStatement(updateStreamsSql(schema))) {
-            Columns<Map.Entry<String, Long>> columns = new Columns<>(connection, update, streams);
-            columns.text(Map.Entry::getKey);
-            columns.number(Map.Entry::getValue);
+            STREAMS.bind(connection, update, List.copyOf(streamVersions.entrySet()));
             update.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement(insertAuditLogSql(schema))) {
-            Columns<RecordedEvent> columns = new Columns<>(connection, insert, auditLog);
-            columns.number(RecordedEvent::position);
-            columns.text(event -> event.eventId().toString());
-            columns.text(RecordedEvent::aggregateId);
-            columns.text(RecordedEvent::aggregateType);
-            columns.text(RecordedEvent::eventType);
-            columns.number(event -> (long) event.eventVersion());
-            columns.number(RecordedEvent::streamVersion);
-            columns.text(RecordedEvent::data);
-            columns.text(RecordedEvent::metadata);
-            columns.text(event -> event.createdAt().toString());
+            AUDIT_LOG.bind(connection, insert, auditLog);
             insert.executeUpdate();
         }
     }
@@ -160,64 +123,85 @@ final class AppliedRows {
      * the pending transfers) stays gathered here until {@link #copyStates}.
      */
     void copyHistory(Connection connection) throws SQLException {
-        CopyText rows = new CopyText();
-        for (TransactionRow row : transactions) {
-            rows.field(row.recorded().eventId().toString()).field(row.recorded().aggregateId())
-                    .field(row.entry().type().wireName()).field(row.amount().amount().toPlainString())
-                    .field(row.balanceAfter().amount().toPlainString()).field(row.entry().description())
-                    .field(row.recorded().createdAt().toString()).field(row.recorded().streamVersion())
-                    .field(row.entry().transferId().map(UUID::toString).orElse(null)).endRow();
-        }
-        rows.copy(connection, "COPY " + schema + ".transactions (transaction_id, account_id, type, amount, "
-                + "balance_after, description, timestamp, version, transfer_id) FROM STDIN");
+        TRANSACTIONS.copy(connection, schema, transactions);
         transactions.clear();
-        for (RecordedEvent event : auditLog) {
-            rows.field(event.position()).field(event.eventId().toString()).field(event.aggregateId())
-                    .field(event.aggregateType()).field(event.eventType()).field(event.eventVersion())
-                    .field(event.streamVersion()).field(event.data()).field(event.metadata())
-                    .field(event.createdAt().toString()).endRow();
-        }
-        rows.copy(connection, "COPY " + schema + ".audit_log (position, event_id, aggregate_id, aggregate_type, "
-                + "event_type, event_version, stream_version, data, metadata, created_at) FROM STDIN");
+        AUDIT_LOG.copy(connection, schema, auditLog);
         auditLog.clear();
         copyTransfers(connection, TransferView.COMPLETED);
     }
 
     /** Copies into empty tables the accounts, the streams' versions and the pending transfers. */
     void copyStates(Connection connection) throws SQLException {
-        CopyText rows = new CopyText();
-        for (AccountRow row : accounts.values()) {
-            rows.field(row.accountId()).field(row.state().ownerName())
-                    .field(row.state().balance().amount().toPlainString())
-                    .field(row.state().currency().getCurrencyCode()).field(AccountView.ACTIVE)
-                    .field(row.createdAt().toString()).field(row.lastUpdated().toString()).field(row.version())
-                    .field(row.position()).endRow();
-        }
-        rows.copy(connection, "COPY " + schema + ".account_balance (account_id, owner_name, balance, currency, "
-                + "status, created_at, last_updated, version, last_position) FROM STDIN");
-        for (Map.Entry<String, Long> stream : streamVersions.entrySet()) {
-            rows.field(stream.getKey()).field(stream.getValue()).endRow();
-        }
-        rows.copy(connection, "COPY " + schema + ".stream_versions (aggregate_id, version) FROM STDIN");
+        ACCOUNTS.copy(connection, schema, List.copyOf(accounts.values()));
+        STREAMS.copy(connection, schema, List.copyOf(streamVersions.entrySet()));
         copyTransfers(connection, TransferView.PENDING);
     }
 
     private void copyTransfers(Connection connection, String status) throws SQLException {
-        CopyText rows = new CopyText();
+        List<TransferRow> rows = new ArrayList<>();
         Iterator<TransferRow> all = transfers.values().iterator();
         while (all.hasNext()) {
             TransferRow row = all.next();
             if (row.status().equals(status)) {
-                rows.field(row.transferId().toString()).field(row.fromAccountId()).field(row.toAccountId())
-                        .field(row.amount().amount().toPlainString())
-                        .field(row.amount().currency().getCurrencyCode()).field(row.description())
-                        .field(row.status()).field(row.createdAt().toString()).endRow();
+                rows.add(row);
                 all.remove();
             }
         }
-        rows.copy(connection, "COPY " + schema + ".transfers (transfer_id, from_account_id, to_account_id, amount, "
-                + "currency, description, status, created_at) FROM STDIN");
+        TRANSFERS.copy(connection, schema, rows);
     }
+
+    /*
+     * The tables, each column with its SQL type and its value in a row: a String (or null), or a Long for the
+     * integer columns.
+     */
+
+    private static final Table<AccountRow> ACCOUNTS = new Table<>("account_balance", List.of(
+            new Column<>("account_id", "varchar", AccountRow::accountId),
+            new Column<>("owner_name", "varchar", row -> row.state().ownerName()),
+            new Column<>("balance", "numeric", row -> row.state().balance().amount().toPlainString()),
+            new Column<>("currency", "varchar", row -> row.state().currency().getCurrencyCode()),
+            new Column<>("status", "varchar", row -> AccountView.ACTIVE),
+            new Column<>("created_at", "timestamptz", row -> row.createdAt().toString()),
+            new Column<>("last_updated", "timestamptz", row -> row.lastUpdated().toString()),
+            new Column<>("version", "bigint", AccountRow::version),
+            new Column<>("last_position", "bigint", AccountRow::position)));
+
+    private static final Table<TransactionRow> TRANSACTIONS = new Table<>("transactions", List.of(
+            new Column<>("transaction_id", "uuid", row -> row.recorded().eventId().toString()),
+            new Column<>("account_id", "varchar", row -> row.recorded().aggregateId()),
+            new Column<>("type", "varchar", row -> row.entry().type().wireName()),
+            new Column<>("amount", "numeric", row -> row.amount().amount().toPlainString()),
+            new Column<>("balance_after", "numeric", row -> row.balanceAfter().amount().toPlainString()),
+            new Column<>("description", "text", row -> row.entry().description()),
+            new Column<>("timestamp", "timestamptz", row -> row.recorded().createdAt().toString()),
+            new Column<>("version", "bigint", row -> row.recorded().streamVersion()),
+            new Column<>("transfer_id", "uuid", row -> row.entry().transferId().map(UUID::toString).orElse(null))));
+
+    private static final Table<TransferRow> TRANSFERS = new Table<>("transfers", List.of(
+            new Column<>("transfer_id", "uuid", row -> row.transferId().toString()),
+            new Column<>("from_account_id", "varchar", TransferRow::fromAccountId),
+            new Column<>("to_account_id", "varchar", TransferRow::toAccountId),
+            new Column<>("amount", "numeric", row -> row.amount().amount().toPlainString()),
+            new Column<>("currency", "varchar", row -> row.amount().currency().getCurrencyCode()),
+            new Column<>("description", "text", TransferRow::description),
+            new Column<>("status", "varchar", TransferRow::status),
+            new Column<>("created_at", "timestamptz", row -> row.createdAt().toString())));
+
+    private static final Table<Map.Entry<String, Long>> STREAMS = new Table<>("stream_versions", List.of(
+            new Column<>("aggregate_id", "varchar", Map.Entry::getKey),
+            new Column<>("version", "bigint", Map.Entry::getValue)));
+
+    private static final Table<RecordedEvent> AUDIT_LOG = new Table<>("audit_log", List.of(
+            new Column<>("position", "bigint", RecordedEvent::position),
+            new Column<>("event_id", "uuid", event -> event.eventId().toString()),
+            new Column<>("aggregate_id", "varchar", RecordedEvent::aggregateId),
+            new Column<>("aggregate_type", "varchar", RecordedEvent::aggregateType),
+            new Column<>("event_type", "varchar", RecordedEvent::eventType),
+            new Column<>("event_version", "int", event -> (long) event.eventVersion()),
+            new Column<>("stream_version", "bigint", RecordedEvent::streamVersion),
+            new Column<>("data", "text", RecordedEvent::data),
+            new Column<>("metadata", "text", RecordedEvent::metadata),
+            new Column<>("created_at", "timestamptz", event -> event.createdAt().toString())));
 
     /*
      * The SQL of the writes, package-visible so that QueryPlansTest explains exactly what runs here. Each takes
@@ -226,79 +210,86 @@ final class AppliedRows {
 
     /** Inserts accounts, or updates the ones that exist (all but their creation time and status). */
     static String upsertAccountsSql(String schema) {
-        return "INSERT INTO " + schema + ".account_balance (account_id, owner_name, balance, currency, status, "
-                + "created_at, last_updated, version, last_position) "
-                + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::numeric[], ?::varchar[], ?::varchar[], "
-                + "?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::bigint[]) "
-                + "ON CONFLICT (account_id) DO UPDATE SET owner_name = EXCLUDED.owner_name, "
+        return ACCOUNTS.insertSql(schema) + " ON CONFLICT (account_id) DO UPDATE SET owner_name = EXCLUDED.owner_name, "
                 + "balance = EXCLUDED.balance, last_updated = EXCLUDED.last_updated, version = EXCLUDED.version, "
                 + "last_position = EXCLUDED.last_position";
     }
 
     /** Inserts history entries. */
     static String insertTransactionsSql(String schema) {
-        return "INSERT INTO " + schema + ".transactions (transaction_id, account_id, type, amount, balance_after, "
-                + "description, timestamp, version, transfer_id) "
-                + "SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[], "
-                + "?::text[], ?::timestamptz[], ?::bigint[], ?::uuid[])";
+        return TRANSACTIONS.insertSql(schema);
     }
 
     /** Inserts transfers, or completes the ones that exist (at the earlier time); the last parameter: completed. */
     static String upsertTransfersSql(String schema) {
-        return "INSERT INTO " + schema + ".transfers AS t (transfer_id, from_account_id, to_account_id, amount, "
-                + "currency, description, status, created_at) "
-                + "SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::numeric[], ?::varchar[], "
-                + "?::text[], ?::varchar[], ?::timestamptz[]) "
-                + "ON CONFLICT (transfer_id) DO UPDATE SET status = ?, "
+        return TRANSFERS.insertSql(schema) + " ON CONFLICT (transfer_id) DO UPDATE SET status = ?, "
                 + "created_at = LEAST(t.created_at, EXCLUDED.created_at)";
     }
 
     /** Moves streams to their new versions. */
     static String updateStreamsSql(String schema) {
-        return "UPDATE " + schema + ".stream_versions AS v SET version = u.version "
-                + "FROM unnest(?::varchar[], ?::bigint[]) AS u (aggregate_id, version) "
-                + "WHERE v.aggregate_id = u.aggregate_id";
+        return "UPDATE " + schema + ".stream_versions AS v SET version = u.version FROM " + STREAMS.unnest()
+                + " AS u (" + STREAMS.columnList() + ") WHERE v.aggregate_id = u.aggregate_id";
     }
 
     /** Inserts audit log entries. */
     static String insertAuditLogSql(String schema) {
-        return "INSERT INTO " + schema + ".audit_log (position, event_id, aggregate_id, aggregate_type, event_type, "
-                + "event_version, stream_version, data, metadata, created_at) "
-                + "SELECT * FROM unnest(?::bigint[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], "
-                + "?::int[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])";
+        return AUDIT_LOG.insertSql(schema);
     }
 
-    /** Binds one array parameter per column, in order, from the rows of a statement. */
-    private static final class Columns<R> {
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final List<R> rows;
-        private int index = 1;
+    /** A column: its name, its SQL type, and its value in a row (a String or null, or a Long for integers). */
+    private record Column<R>(String name, String type, Function<R, Object> value) {
 
-        Columns(Connection connection, PreparedStatement statement, List<R> rows) {
-            this.connection = connection;
-            this.statement = statement;
-            this.rows = rows;
+        boolean integer() {
+            return type.equals("bigint") || type.equals("int");
+        }
+    }
+
+    /** A table's columns, written as one array per column ({@code unnest}) or as {@code COPY} rows. */
+    private record Table<R>(String name, List<Column<R>> columns) {
+
+        String columnList() {
+            return columns.stream().map(Column::name).collect(Collectors.joining(", "));
         }
 
-        void text(Function<R, String> column) throws SQLException {
-            String[] values = new String[rows.size()];
-            for (int row = 0; row < values.length; row++) {
-                values[row] = column.apply(rows.get(row));
+        /** {@code unnest} of one array parameter per column, each cast to the column's type. */
+        String unnest() {
+            return columns.stream().map(column -> "?::" + column.type() + "[]")
+                    .collect(Collectors.joining(", ", "unnest(", ")"));
+        }
+
+        /** Inserts the rows of the arrays; the table is aliased {@code t}, for an upsert's update. */
+        String insertSql(String schema) {
+            return "INSERT INTO " + schema + "." + name + " AS t (" + columnList() + ") SELECT * FROM " + unnest();
+        }
+
+        /**
+         * Binds one array per column from the rows, from the first parameter on.
+         *
+         * @return the index of the next parameter
+         */
+        int bind(Connection connection, PreparedStatement statement, List<R> rows) throws SQLException {
+            int index = 1;
+            for (Column<R> column : columns) {
+                Object[] values = column.integer() ? new Long[rows.size()] : new String[rows.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = column.value().apply(rows.get(row));
+                }
+                statement.setArray(index++, connection.createArrayOf(column.integer() ? "int8" : "text", values));
             }
-            statement.setArray(index++, connection.createArrayOf("text", values));
+            return index;
         }
 
-        void number(Function<R, Long> column) throws SQLException {
-            Long[] values = new Long[rows.size()];
-            for (int row = 0; row < values.length; row++) {
-                values[row] = column.apply(rows.get(row));
+        /** Sends the rows with {@code COPY}, unless there are none. */
+        void copy(Connection connection, String schema, List<R> rows) throws SQLException {
+            CopyText text = new CopyText();
+            for (R row : rows) {
+                for (Column<R> column : columns) {
+                    text.field(column.value().apply(row));
+                }
+                text.endRow();
             }
-            statement.setArray(index++, connection.createArrayOf("int8", values));
-        }
-
-        int next() {
-            return index++;
+            text.copy(connection, "COPY " + schema + "." + name + " (" + columnList() + ") FROM STDIN");
         }
     }
 

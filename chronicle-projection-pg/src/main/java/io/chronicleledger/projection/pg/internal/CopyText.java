@@ -17,13 +17,23 @@ final class CopyText {
     private boolean rowStarted;
     private long rows;
 
-    /** Adds a field to the current row; {@code null} is SQL null. */
-    CopyText field(String value) {
+    /**
+     * Adds a field to the current row.
+     *
+     * @param value a String, escaped as needed; a Long; or {@code null}, SQL null
+     */
+    void field(Object value) {
         separate();
         if (value == null) {
             text.append("\\N");
-            return this;
+        } else if (value instanceof Long number) {
+            text.append(number.longValue());
+        } else {
+            escape((String) value);
         }
+    }
+
+    private void escape(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -34,14 +44,6 @@ final class CopyText {
                 default -> text.append(c);
             }
         }
-        return this;
-    }
-
-    /** Adds a number field to the current row. */
-    CopyText field(long value) {
-        separate();
-        text.append(value);
-        return this;
     }
 
     /** Ends the current row. */
