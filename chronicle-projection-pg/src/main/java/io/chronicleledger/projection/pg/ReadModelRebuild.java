@@ -9,6 +9,7 @@ import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.internal.BulkLoad;
+import io.chronicleledger.projection.pg.internal.Jdbc;
 import io.chronicleledger.projection.pg.internal.ReadModelSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,11 +303,7 @@ public final class ReadModelRebuild {
                     LOG.info("read model {} switched to the rebuilt one; the former one is dropped", liveSchema);
                     return;
                 } catch (SQLException | RuntimeException e) {
-                    try {
-                        connection.rollback();
-                    } catch (SQLException rollback) {
-                        e.addSuppressed(rollback);
-                    }
+                    Jdbc.rollbackAfter(connection, e);
                     throw e;
                 } finally {
                     connection.setAutoCommit(true);

@@ -91,7 +91,7 @@ public final class EventApplier {
                 connection.setAutoCommit(true);
                 return List.of(results);
             } catch (SQLException | RuntimeException e) {
-                rollbackAfter(connection, e);
+                Jdbc.rollbackAfter(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -123,15 +123,6 @@ public final class EventApplier {
             return first.aggregateId() + " version " + first.streamVersion() + " (" + first.eventType() + ")";
         }
         return events.size() + " events (first " + first.aggregateId() + " version " + first.streamVersion() + ")";
-    }
-
-    /** Rolls back after a failure; a failing rollback is added to the failure, which is what the caller sees. */
-    private static void rollbackAfter(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** Locks the events' streams, decides each event's result, and collects the rows of the applied ones. */

@@ -142,11 +142,7 @@ public final class ReadModelSchema {
                 connection.commit();
                 connection.setAutoCommit(true);
             } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
+                Jdbc.rollbackAfter(connection, e);
                 throw e;
             }
         }
