@@ -113,6 +113,11 @@ public final class MeteredEventStore extends ForwardingEventStore implements Ide
     }
 
     @Override
+    public List<RecordedEvent> markPublishedAndReadNext(List<RecordedEvent> published, int limit) {
+        return outbox.markPublishedAndReadNext(published, limit);
+    }
+
+    @Override
     public OutboxBacklog backlog() {
         return outbox.backlog();
     }

@@ -114,6 +114,24 @@ public abstract class OutboxConformance {
     }
 
     @Test
+    @DisplayName("marking published and reading the next batch: the events left, oldest first, up to the limit")
+    void markPublishedAndReadNext() {
+        List<RecordedEvent> recorded = appended(AppendRequest.of(append(stream("alice"), 0, 5)));
+
+        assertThatThrownBy(() -> outbox.markPublishedAndReadNext(recorded.subList(0, 2), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(outbox.unpublished(ALL)).as("after a refused limit").containsExactlyElementsOf(recorded);
+
+        assertThat(outbox.markPublishedAndReadNext(recorded.subList(0, 2), 2))
+                .containsExactlyElementsOf(recorded.subList(2, 4));
+        assertThat(outbox.markPublishedAndReadNext(recorded.subList(0, 4), ALL))
+                .as("marking again what is marked already is harmless").containsExactly(recorded.get(4));
+        assertThat(outbox.markPublishedAndReadNext(List.of(), ALL)).containsExactly(recorded.get(4));
+        assertThat(outbox.markPublishedAndReadNext(recorded.subList(4, 5), ALL)).isEmpty();
+        assertThat(outbox.backlog()).isEqualTo(OutboxBacklog.EMPTY);
+    }
+
+    @Test
     @DisplayName("the backlog counts the unpublished events and dates the oldest of them")
     void backlog() {
         assertThat(outbox.backlog()).as("the backlog of an emptied outbox").isEqualTo(OutboxBacklog.EMPTY);

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes what an {@link Outbox} holds to an {@link EventBus}, on its own thread: it reads a batch of
- * unpublished events, publishes them in position order, marks them published, and repeats; when the outbox is
+ * unpublished events, publishes them in position order, marks them published while reading the next batch
+ * ({@link Outbox#markPublishedAndReadNext}, one round trip on a database), and repeats; when the outbox is
  * empty it waits for {@link #wake()} or the poll interval, whichever comes first. A failure (of the outbox or
  * the bus) is logged and retried after a back-off that doubles up to 5 seconds; the events stay in the outbox
  * meanwhile, so nothing is lost, and the bus drops what it had already received.
@@ -62,6 +63,8 @@ public final class OutboxRelay implements Subscription {
     private final AppendSignal wakeUps = new AppendSignal();
     private final Worker worker;
     private volatile Instant failingSince;
+    /** Unpublished events read while marking the previous batch published; only the relay's thread uses it. */
+    private List<RecordedEvent> next = List.of();
 
     private OutboxRelay(Builder builder) {
         this.outbox = builder.outbox;
@@ -130,9 +133,10 @@ public final class OutboxRelay implements Subscription {
                 long waitNanos;
                 try {
                     if (lease != null && !lease.renewIfDue()) {
+                        next = List.of();
                         waitNanos = lease.standByNanos();
                     } else {
-                        waitNanos = relayOnce() < BATCH_SIZE ? pollNanos : 0;
+                        waitNanos = relayOnce() ? 0 : pollNanos;
                     }
                     backoff = Worker.FIRST_BACKOFF_MILLIS;
                     failingSince = null;
@@ -157,13 +161,20 @@ public final class OutboxRelay implements Subscription {
         }
     }
 
-    private int relayOnce() {
-        List<RecordedEvent> events = outbox.unpublished(BATCH_SIZE);
-        if (!events.isEmpty()) {
-            bus.publish(events);
-            outbox.markPublished(events);
+    /**
+     * Publishes a batch: the one read with the previous batch's marking, or one read now.
+     *
+     * @return whether more events may be waiting: the next batch is read already, or the one read now was full
+     */
+    private boolean relayOnce() {
+        List<RecordedEvent> events = next.isEmpty() ? outbox.unpublished(BATCH_SIZE) : next;
+        next = List.of(); // read again after a failure: another relay may have published them meanwhile
+        if (events.isEmpty()) {
+            return false;
         }
-        return events.size();
+        bus.publish(events);
+        next = outbox.markPublishedAndReadNext(events, BATCH_SIZE);
+        return !next.isEmpty();
     }
 
     /** Stops the relay and gives its lease up; a batch in progress finishes first (waiting up to 10 seconds). */

@@ -206,9 +206,7 @@ public final class InMemoryEventStore implements EventStore, IdempotencyRecords,
 
     @Override
     public List<RecordedEvent> unpublished(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+        Outbox.checkLimit(limit);
         lock.readLock().lock();
         try {
             List<RecordedEvent> events = new ArrayList<>(Math.min(limit, outbox.size()));

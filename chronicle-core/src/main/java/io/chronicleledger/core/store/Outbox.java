@@ -30,10 +30,38 @@ public interface Outbox {
     void markPublished(List<RecordedEvent> events);
 
     /**
+     * Marks events published and returns the oldest events still unpublished after that: what
+     * {@link #markPublished} then {@link #unpublished} return, which a relay calls one after the other. A store
+     * that can do both in one round trip to its database overrides it; the default calls the two.
+     *
+     * @param published the events just published, as {@link #unpublished} returned them
+     * @param limit     the most events to return, 1 or more
+     * @return up to {@code limit} events, in position order; none of {@code published}
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    default List<RecordedEvent> markPublishedAndReadNext(List<RecordedEvent> published, int limit) {
+        checkLimit(limit);
+        markPublished(published);
+        return unpublished(limit);
+    }
+
+    /**
      * Returns how many events wait in the outbox and how old the oldest of them is: while the bus is away, this
      * is what it will have to catch up with.
      *
      * @return the backlog; {@link OutboxBacklog#EMPTY} when everything is published
      */
     OutboxBacklog backlog();
+
+    /**
+     * Checks the limit of a read of the outbox, for implementations.
+     *
+     * @param limit the most events a read may return
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     */
+    static void checkLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+    }
 }

@@ -271,9 +271,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     @Override
     public List<RecordedEvent> unpublished(int limit) {
         requireOutbox();
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+        Outbox.checkLimit(limit);
         return Transactions.read(dataSource, "read of the outbox", connection -> tables.unpublished(connection, limit));
     }
 
@@ -290,8 +288,24 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
             return;
         }
         List<Long> positions = events.stream().map(RecordedEvent::position).toList();
-        Transactions.inTransaction(dataSource, "removal of " + positions.size() + " events from the outbox",
+        Transactions.autoCommitted(dataSource, "removal of " + positions.size() + " events from the outbox",
                 connection -> tables.deleteFromOutbox(connection, positions));
+    }
+
+    /**
+     * {@inheritDoc} One statement in auto-commit mode: the delete and the read of what is left, one round trip.
+     *
+     * @throws IllegalStateException when the store was built without an outbox
+     * @throws EventStoreException   when the database fails
+     */
+    @Override
+    public List<RecordedEvent> markPublishedAndReadNext(List<RecordedEvent> published, int limit) {
+        requireOutbox();
+        Outbox.checkLimit(limit);
+        List<Long> positions = published.stream().map(RecordedEvent::position).toList();
+        return Transactions.autoCommitted(dataSource, "removal of " + positions.size()
+                        + " events from the outbox and read of the next",
+                connection -> tables.deleteFromOutboxThenUnpublished(connection, positions, limit));
     }
 
     /**

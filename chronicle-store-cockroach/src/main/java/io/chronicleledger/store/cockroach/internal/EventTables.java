@@ -45,6 +45,7 @@ public final class EventTables {
     private final String outboxSuffix;
     private final String unpublished;
     private final String deletePublished;
+    private final String deletePublishedThenUnpublished;
     private final String backlog;
     private final String acquireLease;
     private final String releaseLease;
@@ -77,10 +78,15 @@ public final class EventTables {
         // a point read of events per queued position (the LIMIT 1 keeps the planner from turning the lateral
         // into a join): an IN (subquery) was planned as a hash join over a sequential scan of events while the
         // outbox held many dead rows, 11 to 17 ms a read instead of 0.2
-        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s
-                + ".outbox ORDER BY position LIMIT ?) q, LATERAL (SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
+        String oldestQueued = " ORDER BY position LIMIT ?) q, LATERAL (SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
                 + ".events WHERE position = q.queued LIMIT 1) e ORDER BY q.queued";
-        deletePublished = "DELETE FROM " + s + ".outbox WHERE position IN (";
+        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s + ".outbox"
+                + oldestQueued;
+        deletePublished = "DELETE FROM " + s + ".outbox WHERE position = ANY (?)";
+        // the read sees the outbox as it was before the delete of the same statement: it leaves those rows out
+        deletePublishedThenUnpublished = "WITH published AS (" + deletePublished + " RETURNING position) SELECT "
+                + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s
+                + ".outbox WHERE position <> ALL (?)" + oldestQueued;
         // the oldest is the event at the lowest position, as in the in-memory store: a point read, no join
         backlog = "SELECT b.events, e.created_at FROM (SELECT count(*) AS events, min(position) AS oldest FROM " + s
                 + ".outbox) b LEFT JOIN " + s + ".events e ON e.position = b.oldest";
@@ -276,7 +282,7 @@ public final class EventTables {
             List<Array> arrays = new ArrayList<>(rows.size());
             int p = 0;
             for (IdempotencyRow row : rows) {
-                Array array = connection.createArrayOf("int8", row.positions().toArray(new Long[0]));
+                Array array = positionArray(connection, row.positions());
                 arrays.add(array);
                 statement.setString(++p, row.idempotency().key());
                 statement.setString(++p, row.idempotency().requestHash());
@@ -420,11 +426,39 @@ public final class EventTables {
      * @throws SQLException when the statement fails
      */
     public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                deletePublished + Sql.placeholders(positions.size()) + ")")) {
-            bindPositions(statement, positions);
-            return statement.executeUpdate();
+        try (PreparedStatement statement = connection.prepareStatement(deletePublished)) {
+            Array array = positionArray(connection, positions);
+            statement.setArray(1, array);
+            int deleted = statement.executeUpdate();
+            array.free();
+            return deleted;
         }
+    }
+
+    /**
+     * Takes events out of the outbox and reads the oldest events left in it, in one statement.
+     *
+     * @param connection the connection
+     * @param positions  the positions of the events to take out
+     * @param limit      the most events to read
+     * @return up to {@code limit} events, in position order, none at {@code positions}
+     * @throws SQLException when the statement fails
+     */
+    public List<RecordedEvent> deleteFromOutboxThenUnpublished(Connection connection, List<Long> positions, int limit)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(deletePublishedThenUnpublished)) {
+            Array array = positionArray(connection, positions);
+            statement.setArray(1, array);
+            statement.setArray(2, array);
+            statement.setInt(3, limit);
+            List<RecordedEvent> unpublished = readEvents(statement, Math.min(limit, 512));
+            array.free();
+            return unpublished;
+        }
+    }
+
+    private static Array positionArray(Connection connection, List<Long> positions) throws SQLException {
+        return connection.createArrayOf("int8", positions.toArray(new Long[0]));
     }
 
     /**
