@@ -42,14 +42,26 @@ import java.util.Optional;
  * {@link IdempotencyRecords} and {@link Leases}.
  *
  * <h2>How an append runs</h2>
- * One transaction: it first advances the one-row position counter ({@code UPDATE positions ... RETURNING}),
- * which locks that row until commit. Appends therefore run one at a time from that point on, so the global
- * positions are handed out in commit order. Holding that lock, the transaction looks up the idempotency key,
- * reads the version and last {@code created_at} of every stream it touches (one statement), and on a mismatch
- * answers {@link AppendResult.VersionConflict}. Otherwise it inserts the events in one statement and the
- * idempotency record, and commits. The unique constraint on {@code (aggregate_id, stream_version)} stays the
- * last guard: a violation of it is answered as a version conflict too. Serialization failures (SQLSTATE 40001,
- * which CockroachDB raises for transactions it must restart) are retried with a jittered back-off.
+ * Usually in one statement, in auto-commit mode: one round trip, commit included. The store remembers the
+ * version and last {@code created_at} of the streams it appended to or read last (up to
+ * {@value Appender#REMEMBERED_HEADS}); a version, once recorded, never changes, so a remembered head says that
+ * the stream has at least that version. When every stream of an append is remembered at the version it expects
+ * (or is expected new), the store decides the append in the process, assuming that the streams have not moved
+ * and the idempotency key is new, and sends one statement: a data-modifying {@code WITH} that advances the
+ * one-row position counter ({@code UPDATE positions ... RETURNING}, which locks that row until the commit, so
+ * positions are handed out in commit order), inserts the events at the positions after it, their outbox rows
+ * and the idempotency record. Every value travels in arrays, so the statement's text is always the same and
+ * the database prepares it once. If an assumption was wrong, a unique key fails the statement and nothing is
+ * written: the {@code (aggregate_id, stream_version)} key (another writer moved the stream), the primary key of
+ * {@code idempotency_keys} (the key is known) or of {@code events} (an event id is recorded already).
+ *
+ * <p>Then, and for appends on heads not remembered, the append runs in a transaction that reads first: it locks
+ * the counter row ({@code SELECT ... FOR UPDATE}), so appends run one at a time from that point on, looks up the
+ * idempotency key, reads the version and last {@code created_at} of every stream it does not remember (one
+ * statement), and on a mismatch answers {@link AppendResult.VersionConflict}; otherwise it records with the same
+ * statement and commits. A remembered head never refuses an append: when one would, the transaction reads it.
+ * Serialization failures (SQLSTATE 40001, which CockroachDB raises for transactions it must restart) are retried
+ * with a jittered back-off.
  *
  * <h2>Outbox</h2>
  * The statement that inserts the events also puts their positions into the {@code outbox} table (unless the
@@ -72,24 +84,16 @@ import java.util.Optional;
  * {@link Builder#maxAppendsPerTransaction} of them: one lock, one set of statements and one commit for the
  * lot, and each append still gets its own answer, decided as if it ran alone after the ones before it. When a
  * transaction of several appends fails on a key of the events, a stream version another writer took (a stale
- * remembered head, below) makes it run once more, reading the heads; an event id recorded twice, or a second
+ * remembered head) makes it run once more, reading the heads; an event id recorded twice, or a second
  * failure, makes each of its appends run alone, so that each gets its own answer. Any other
  * failure goes to every append of the transaction: none is run again, since a transaction whose commit was
- * cut off may have committed. An append that finds no other running goes at once, in its own transaction.
- *
- * <h2>Remembered stream heads</h2>
- * The store remembers the version and last {@code created_at} of the streams it appended to last (up to
- * {@value Appender#REMEMBERED_HEADS}). An append that expects a stream at exactly the remembered version skips
- * reading that stream's head. If another writer appended to the stream meanwhile, either the insert violates
- * the {@code (aggregate_id, stream_version)} key (the transaction runs again reading the head, and an append
- * alone is answered a {@link AppendResult.VersionConflict}), or an append of the transaction would be refused
- * on the stream, and the transaction reads the head before deciding again: a remembered head never refuses.
+ * cut off may have committed. An append that finds no other running goes at once, alone.
  *
  * <h2>Global order</h2>
  * Readers of the global log see positions in commit order: once a reader has seen position P, no event at or
  * below P commits later. On PostgreSQL (READ COMMITTED) the counter row's lock gives that: a transaction
- * claims its positions only after the one before it committed and released the row, and positions are given
- * back when refused appends do not use them, so positions have no gaps. On CockroachDB (SERIALIZABLE) every
+ * claims its positions only after the one before it committed and released the row, and only as many as it
+ * records events, so positions have no gaps. On CockroachDB (SERIALIZABLE) every
  * append writes the counter row, so any two appends conflict and are ordered; the later one gets both the
  * higher positions and the higher commit timestamp, and a read sees every transaction that committed before
  * its own timestamp. A read of {@code GET /events} therefore never sees a position while a smaller one is
@@ -124,9 +128,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         this.dataSource = dataSource;
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
-        this.tables = new EventTables(builder.schemaName());
+        this.tables = new EventTables(builder.schemaName(), builder.outbox);
         this.outbox = builder.outbox;
-        this.appender = new Appender(tables, builder.clock, builder.outbox);
+        this.appender = new Appender(tables, builder.clock);
         this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
                 : new GroupCommit<>(this::appendBatch, builder.maxAppendsPerTransaction);
     }
@@ -147,7 +151,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     private AppendResult appendAlone(AppendRequest request) {
-        List<AppendResult> results = appendInOneTransaction(List.of(request));
+        List<AppendResult> results = appendInOneStatementOrTransaction(List.of(request));
         signalIfRecorded(results);
         return results.get(0);
     }
@@ -158,7 +162,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         }
         List<AppendResult> results;
         try {
-            results = appendInOneTransaction(requests);
+            results = appendInOneStatementOrTransaction(requests);
         } catch (EventStoreException e) {
             if (!violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
                 return afterFailure(requests, e);
@@ -194,11 +198,44 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         return e.getCause() instanceof SQLException cause && Transactions.violates(cause, constraint);
     }
 
+    /**
+     * Appends in one auto-committed statement when the remembered heads decide the batch, else (or when that
+     * statement hits a unique key: a head moved, a key was known) in a transaction that reads first.
+     */
+    private List<AppendResult> appendInOneStatementOrTransaction(List<AppendRequest> requests) {
+        Optional<Appender.Decided> decided = appender.decideOnRememberedHeads(requests);
+        if (decided.isPresent()) {
+            Appender.Outcome outcome;
+            try {
+                outcome = Transactions.autoCommitted(dataSource, describe(requests),
+                        connection -> appender.record(connection, decided.get()));
+            } catch (RuntimeException e) {
+                appender.failed(requests);
+                if (!(e instanceof EventStoreException failure) || !violatesAKey(failure)) {
+                    throw e;
+                }
+                LOG.debug("{} on remembered heads hit a unique key; it runs again reading first", describe(requests), e);
+                return appendInOneTransaction(requests);
+            }
+            appender.committed(requests, outcome);
+            return outcome.answers();
+        }
+        return appendInOneTransaction(requests);
+    }
+
+    private static String describe(List<AppendRequest> requests) {
+        return requests.size() == 1 ? "append" : "append of a batch of " + requests.size();
+    }
+
+    private static boolean violatesAKey(EventStoreException e) {
+        return violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE) || violates(e, Sql.IDEMPOTENCY_KEYS_PK)
+                || violates(e, Sql.EVENTS_PK);
+    }
+
     private List<AppendResult> appendInOneTransaction(List<AppendRequest> requests) {
         Appender.Outcome outcome;
         try {
-            outcome = Transactions.inTransaction(dataSource,
-                    requests.size() == 1 ? "append" : "append of a batch of " + requests.size(),
+            outcome = Transactions.inTransaction(dataSource, describe(requests),
                     connection -> appender.append(connection, requests));
         } catch (RuntimeException e) {
             appender.failed(requests);
@@ -221,8 +258,10 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     public List<RecordedEvent> readStream(String streamId, StreamRange range) {
         Objects.requireNonNull(streamId, "streamId");
         Objects.requireNonNull(range, "range");
-        return Transactions.read(dataSource, "read of stream " + streamId,
+        List<RecordedEvent> events = Transactions.read(dataSource, "read of stream " + streamId,
                 connection -> tables.readStream(connection, streamId, range));
+        appender.sawStream(events);
+        return events;
     }
 
     @Override

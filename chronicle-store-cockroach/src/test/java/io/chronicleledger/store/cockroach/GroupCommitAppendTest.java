@@ -3,8 +3,8 @@ package io.chronicleledger.store.cockroach;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.GlobalLogQuery;
-import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.NewEvent;
+import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
+import static io.chronicleledger.store.cockroach.TestAppends.append;
+import static io.chronicleledger.store.cockroach.TestAppends.newStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +41,6 @@ class GroupCommitAppendTest {
 
     @RegisterExtension
     static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
-    private static final AtomicInteger STREAMS = new AtomicInteger();
 
     private CockroachEventStore store;
     private Appender appender;
@@ -47,7 +48,7 @@ class GroupCommitAppendTest {
     @BeforeEach
     void openStore() {
         store = DATABASE.eventStore();
-        appender = new Appender(new EventTables(DATABASE.schema()), Clock.systemUTC(), true);
+        appender = new Appender(new EventTables(DATABASE.schema(), true), Clock.systemUTC());
     }
 
     @Test
@@ -66,7 +67,7 @@ class GroupCommitAppendTest {
     }
 
     @Test
-    @DisplayName("a stale append of a batch is refused alone; the positions it claimed are given back")
+    @DisplayName("a stale append of a batch is refused alone; positions stay without gaps")
     void staleAppendRefusedAlone() {
         String stream = newStream();
         String other = newStream();
@@ -265,17 +266,5 @@ class GroupCommitAppendTest {
     private List<AppendResult> inOneTransaction(AppendRequest... requests) {
         return Transactions.inTransaction(DATABASE.dataSource(), "test batch",
                 connection -> appender.append(connection, List.of(requests)).answers());
-    }
-
-    private static StreamAppend append(String stream, long expectedVersion, int events) {
-        List<NewEvent> news = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            news.add(new NewEvent(UUID.randomUUID(), "Happened", 1, "{\"n\":" + i + "}", "{}"));
-        }
-        return new StreamAppend(stream, "Test", expectedVersion, news);
-    }
-
-    private static String newStream() {
-        return "S-" + STREAMS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

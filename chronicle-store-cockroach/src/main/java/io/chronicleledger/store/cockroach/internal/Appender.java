@@ -25,18 +25,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides and writes appends, one or a batch of them in one transaction, each with its own answer.
+ * Decides and writes appends, one or a batch of them at a time, each with its own answer, in one of two ways.
  *
- * <p>The transaction first claims positions for every event of the batch, which takes the position counter's
- * lock: from then on no other append runs, so what the transaction reads next is what it writes on. It reads
- * the known idempotency keys and the head of every stream the batch touches (one statement each), then
- * decides the requests in order, as if each ran alone after the ones before it: a known key answers
- * {@link AppendResult.Replayed} or {@link AppendResult.IdempotencyKeyReused}; a stream not at its expected
- * version (counting the events of earlier requests of the batch) answers {@link AppendResult.VersionConflict};
- * anything else is recorded. The recorded events are inserted in one statement (per thousand events), with
- * their outbox rows when the store keeps an outbox; their idempotency records in another; and positions left
- * over by refused requests are given back, so the counter stays the position of the last recorded event and
- * positions have no gaps.
+ * <h2>In one statement, on remembered heads</h2>
+ * The appender remembers the head (version and last {@code created_at}) of the streams it recorded to or read
+ * last. A version of a stream, once recorded, never changes, so a remembered head is a fact about the past: the
+ * stream has at least that version. When every stream of a batch is remembered at the version its append
+ * expects (or is expected new), {@link #decideOnRememberedHeads} decides the batch without reading anything,
+ * assuming the streams have not moved since and the idempotency keys are new; {@link #record} then writes it in
+ * one statement, which may be its whole transaction (one round trip). If an assumption was wrong, a unique key
+ * fails the statement (a stream version already taken, a known idempotency key) and nothing is written: the
+ * caller runs the batch the other way.
+ *
+ * <h2>In a transaction that reads first</h2>
+ * {@link #append} first takes the position counter's lock: from then on no other append runs, so what the
+ * transaction reads next is what it writes on. It reads the known idempotency keys and the heads of the
+ * streams it does not remember (one statement each), then decides the requests in order, as if each ran alone
+ * after the ones before it: a known key answers {@link AppendResult.Replayed} or
+ * {@link AppendResult.IdempotencyKeyReused}; a stream not at its expected version (counting the events of
+ * earlier requests of the batch) answers {@link AppendResult.VersionConflict}; anything else is recorded, with
+ * the same statement as above. Positions are claimed only for the events recorded, so they have no gaps.
  */
 public final class Appender {
 
@@ -45,7 +53,6 @@ public final class Appender {
 
     private final EventTables tables;
     private final Clock clock;
-    private final boolean outbox;
     private final BoundedCache<String, StreamHead> rememberedHeads = new BoundedCache<>(REMEMBERED_HEADS);
 
     /**
@@ -53,12 +60,10 @@ public final class Appender {
      *
      * @param tables the statements of the store's schema
      * @param clock  the clock {@code created_at} is read from
-     * @param outbox whether recorded events also go into the outbox
      */
-    public Appender(EventTables tables, Clock clock, boolean outbox) {
+    public Appender(EventTables tables, Clock clock) {
         this.tables = tables;
         this.clock = clock;
-        this.outbox = outbox;
     }
 
     /**
@@ -71,23 +76,78 @@ public final class Appender {
     public record Outcome(List<AppendResult> answers, Map<String, StreamHead> heads) {
     }
 
+    /** A batch decided on remembered heads, for {@link #record}: what each request records, and the heads after. */
+    public static final class Decided {
+
+        private final Decisions decisions;
+        private final Map<String, StreamHead> heads;
+
+        private Decided(Decisions decisions, Map<String, StreamHead> heads) {
+            this.decisions = decisions;
+            this.heads = heads;
+        }
+    }
+
     /**
-     * Decides and writes appends in the connection's transaction, which the caller commits and then reports
-     * with {@link #committed}; a caller whose transaction fails reports it with {@link #failed}.
+     * Decides a batch on remembered heads alone, without reading the database, when it can: every stream of
+     * every request is remembered at the version the request expects (or, not remembered, is expected new), and
+     * every request records its events (no refusal, no key used twice in the batch).
+     *
+     * @param requests the requests, in the order they are decided
+     * @return the decisions, or empty when the batch must run through {@link #append}
+     */
+    public Optional<Decided> decideOnRememberedHeads(List<AppendRequest> requests) {
+        Map<String, StreamHead> heads = new HashMap<>();
+        for (AppendRequest request : requests) {
+            for (StreamAppend stream : request.streams()) {
+                if (heads.containsKey(stream.streamId())) {
+                    continue; // an earlier request of the batch decides on it
+                }
+                StreamHead head = rememberedHeads.get(stream.streamId());
+                long known = head == null ? 0 : head.version();
+                if (known != stream.expectedVersion()) {
+                    return Optional.empty();
+                }
+                heads.put(stream.streamId(), head == null ? StreamHead.EMPTY : head);
+            }
+        }
+        Decisions decisions = decideAll(requests, Map.of(), heads);
+        return decisions.recordsEveryRequest() ? Optional.of(new Decided(decisions, heads)) : Optional.empty();
+    }
+
+    /**
+     * Records a batch decided by {@link #decideOnRememberedHeads}, in one statement. The caller commits (or runs
+     * it in auto-commit mode) and reports with {@link #committed}; a caller whose statement fails reports it with
+     * {@link #failed}, and on a unique violation runs the batch through {@link #append}.
+     *
+     * @param connection the connection, in a transaction or in auto-commit mode
+     * @param decided    the decided batch
+     * @return one answer per request, in the same order, and the heads to remember once committed
+     * @throws SQLException when the statement fails, such as on a unique violation
+     */
+    public Outcome record(Connection connection, Decided decided) throws SQLException {
+        Decisions decisions = decided.decisions;
+        List<RecordedEvent> stored = tables.record(connection, decisions.events, decisions.keysToKeep());
+        return new Outcome(decisions.answers(stored, connection), decisions.recordedHeads(decided.heads));
+    }
+
+    /**
+     * Decides and writes appends in the connection's transaction, reading what it decides on under the position
+     * counter's lock; the caller commits and then reports with {@link #committed}, or reports a failed
+     * transaction with {@link #failed}.
      *
      * <p>A request alone gets the answers of the SPI for the last guards too: an event id the store already
      * holds is an {@link IllegalArgumentException}, and a violated {@code (aggregate_id, stream_version)} key a
      * {@link AppendResult.VersionConflict}. In a batch of several requests those failures leave the
      * transaction failed with the {@link SQLException}: the caller rolls back and runs each request alone.
      *
-     * <p>The head of a stream this appender recorded to last, in a committed transaction, is remembered; when
-     * an append expects a stream at exactly that version, the transaction does not read the stream's head. A
-     * remembered head is stale when another writer (another process, or another store object) appended to the
-     * stream since. Then either the insert violates the {@code (aggregate_id, stream_version)} key and the
-     * transaction fails (the caller runs it again after {@link #failed} has forgotten the heads; a request alone
-     * is answered a {@link AppendResult.VersionConflict} from the head read afresh), or a request of the batch
-     * would be refused on it: then the transaction, still holding the counter's lock, reads those heads from the
-     * database and decides the batch again. So a remembered head never refuses an append.
+     * <p>When an append expects a stream at exactly its remembered head, the transaction does not read the
+     * stream's head. A remembered head is stale when another writer (another process, or another store object)
+     * appended to the stream since. Then either the insert violates the {@code (aggregate_id, stream_version)}
+     * key and the transaction fails (the caller runs it again after {@link #failed} has forgotten the heads; a
+     * request alone is answered a {@link AppendResult.VersionConflict} from the head read afresh), or a request
+     * of the batch would be refused on it: then the transaction, still holding the counter's lock, reads those
+     * heads from the database and decides the batch again. So a remembered head never refuses an append.
      *
      * @param connection the connection, in a transaction
      * @param requests   the requests, in the order they are decided
@@ -95,12 +155,10 @@ public final class Appender {
      * @throws SQLException when a statement fails
      */
     public Outcome append(Connection connection, List<AppendRequest> requests) throws SQLException {
-        int claimed = 0;
         Set<String> keys = new LinkedHashSet<>();
         Map<String, StreamHead> remembered = new HashMap<>();
         Set<String> unknownHeads = new LinkedHashSet<>();
         for (AppendRequest request : requests) {
-            claimed += request.eventCount();
             request.idempotency().ifPresent(idempotency -> keys.add(idempotency.key()));
             for (StreamAppend stream : request.streams()) {
                 String streamId = stream.streamId();
@@ -115,37 +173,45 @@ public final class Appender {
                 }
             }
         }
-        long lastClaimed = tables.claimPositions(connection, claimed);
+        tables.lockPositions(connection);
         Map<String, IdempotencyRow> known = tables.findIdempotency(connection, keys);
         Map<String, StreamHead> read = tables.streamHeads(connection, List.copyOf(unknownHeads));
 
         Map<String, StreamHead> heads = new HashMap<>(read);
         heads.putAll(remembered);
-        Decisions decisions = decideAll(requests, known, heads, lastClaimed - claimed);
+        Decisions decisions = decideAll(requests, known, heads);
         if (decisions.refusesOn(remembered.keySet())) {
             heads = new HashMap<>(read);
             heads.putAll(tables.streamHeads(connection, List.copyOf(remembered.keySet())));
-            decisions = decideAll(requests, known, heads, lastClaimed - claimed);
+            decisions = decideAll(requests, known, heads);
         }
         if (!decisions.recordsAnything()) {
             connection.rollback();
             return new Outcome(decisions.answers(List.of(), connection), Map.of());
         }
-        if (decisions.lastPosition != lastClaimed) {
-            tables.setLastPosition(connection, decisions.lastPosition);
-        }
         List<RecordedEvent> stored;
         try {
-            stored = tables.insertEvents(connection, decisions.events, outbox);
+            stored = tables.record(connection, decisions.events, decisions.keysToKeep());
         } catch (SQLException e) {
             if (requests.size() > 1) {
                 throw e;
             }
             return new Outcome(List.of(answerAlone(connection, requests.get(0), e)), Map.of());
         }
-        List<AppendResult> answers = decisions.answers(stored, connection);
-        tables.insertIdempotency(connection, decisions.idempotencyRows(answers));
-        return new Outcome(answers, decisions.recordedHeads(heads));
+        return new Outcome(decisions.answers(stored, connection), decisions.recordedHeads(heads));
+    }
+
+    /**
+     * Remembers the head of a stream as of the last of its events read, unless a later one is remembered: a
+     * version, once recorded, stays, so the next append that expects it can be decided without a read.
+     *
+     * @param events events of one stream, in version order, as a read returned them
+     */
+    public void sawStream(List<RecordedEvent> events) {
+        if (!events.isEmpty()) {
+            RecordedEvent last = events.get(events.size() - 1);
+            rememberIfNewer(last.aggregateId(), new StreamHead(last.streamVersion(), last.createdAt()));
+        }
     }
 
     /**
@@ -187,8 +253,8 @@ public final class Appender {
     }
 
     private Decisions decideAll(List<AppendRequest> requests, Map<String, IdempotencyRow> known,
-                                Map<String, StreamHead> heads, long positionBefore) {
-        Decisions decisions = new Decisions(requests.size(), positionBefore);
+                                Map<String, StreamHead> heads) {
+        Decisions decisions = new Decisions(requests.size());
         Instant now = clock.instant();
         for (int i = 0; i < requests.size(); i++) {
             decide(i, requests.get(i), known, heads, now, decisions);
@@ -255,7 +321,10 @@ public final class Appender {
         return Optional.empty();
     }
 
-    /** The decisions on the requests of one transaction, and the rows they write. */
+    /**
+     * The decisions on the requests of one batch, and the rows they write: the recorded events numbered from
+     * position 1 in the order they are inserted (the statement that records them moves them after the counter).
+     */
     private final class Decisions {
 
         private final AppendResult[] refusals;
@@ -271,17 +340,25 @@ public final class Appender {
         private long lastPosition;
         private boolean recordsAnything;
 
-        Decisions(int size, long positionBefore) {
+        Decisions(int size) {
             refusals = new AppendResult[size];
             moments = new Instant[size];
             firstEvent = new int[size];
             eventCount = new int[size];
             recordedIdempotency = new Idempotency[size];
-            lastPosition = positionBefore;
         }
 
         boolean recordsAnything() {
             return recordsAnything;
+        }
+
+        boolean recordsEveryRequest() {
+            for (AppendResult refusal : refusals) {
+                if (refusal != null) {
+                    return false;
+                }
+            }
+            return batchReplays.isEmpty() && storedReplays.isEmpty();
         }
 
         boolean refusesOn(Set<String> streamIds) {
@@ -372,16 +449,13 @@ public final class Appender {
             return recorded;
         }
 
-        List<IdempotencyRow> idempotencyRows(List<AppendResult> answers) {
-            List<IdempotencyRow> rows = new ArrayList<>(recordedKeys.size());
+        List<EventTables.KeyToKeep> keysToKeep() {
+            List<EventTables.KeyToKeep> keys = new ArrayList<>(recordedKeys.size());
             for (int index : recordedKeys.values()) {
-                List<Long> positions = new ArrayList<>(eventCount[index]);
-                for (RecordedEvent event : ((AppendResult.Appended) answers.get(index)).events()) {
-                    positions.add(event.position());
-                }
-                rows.add(new IdempotencyRow(recordedIdempotency[index], positions, moments[index]));
+                keys.add(new EventTables.KeyToKeep(recordedIdempotency[index], firstEvent[index], eventCount[index],
+                        moments[index]));
             }
-            return rows;
+            return keys;
         }
     }
 }

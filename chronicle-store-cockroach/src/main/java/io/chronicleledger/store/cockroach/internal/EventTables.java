@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The statements of the event store on the tables of one schema. Each method runs on the connection it is
@@ -28,21 +29,12 @@ import java.util.Optional;
  */
 public final class EventTables {
 
-    /** The most events one {@code INSERT} statement carries (PostgreSQL allows 65,535 parameters). */
-    static final int MAX_ROWS_PER_INSERT = 1_000;
-
-    private static final int EVENT_PARAMETERS = 10;
-
-    private final String claimPositions;
-    private final String setLastPosition;
+    private final String lockPositions;
+    private final String record;
     private final String headPosition;
     private final String findIdempotency;
-    private final String insertIdempotencyPrefix;
     private final String sweepIdempotency;
     private final String streamHead;
-    private final String insertPrefix;
-    private final String outboxPrefix;
-    private final String outboxSuffix;
     private final String unpublished;
     private final String deletePublished;
     private final String deletePublishedThenUnpublished;
@@ -58,23 +50,19 @@ public final class EventTables {
      * Prepares the statements for a schema.
      *
      * @param schema the schema, checked with {@link SqlSchemaNames#check}
+     * @param outbox whether recorded events also go into the outbox
      */
-    public EventTables(String schema) {
+    public EventTables(String schema, boolean outbox) {
         String s = SqlSchemaNames.check(schema);
-        claimPositions = "UPDATE " + s + ".positions SET last = last + ? WHERE id = 1 RETURNING last";
-        setLastPosition = "UPDATE " + s + ".positions SET last = ? WHERE id = 1";
+        lockPositions = "SELECT last FROM " + s + ".positions WHERE id = 1 FOR UPDATE";
+        record = recordStatement(s, outbox);
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
-        insertIdempotencyPrefix = "INSERT INTO " + s + ".idempotency_keys "
-                + "(idempotency_key, request_hash, response, event_positions, created_at) VALUES ";
         sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
                 + s + ".idempotency_keys WHERE created_at < ? LIMIT ?)";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
-        insertPrefix = "INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, event_type, "
-                + "event_version, stream_version, event_data, metadata, created_at) VALUES ";
-        outboxPrefix = "WITH recorded AS (" + insertPrefix;
         // a point read of events per queued position (the LIMIT 1 keeps the planner from turning the lateral
         // into a join): an IN (subquery) was planned as a hash join over a sequential scan of events while the
         // outbox held many dead rows, 11 to 17 ms a read instead of 0.2
@@ -96,10 +84,6 @@ public final class EventTables {
                 + "ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at "
                 + "WHERE held.owner = excluded.owner OR held.expires_at <= now() RETURNING owner";
         releaseLease = "DELETE FROM " + s + ".leases WHERE name = ? AND owner = ?";
-        outboxSuffix = " RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
-                // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
-                + "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded RETURNING position) "
-                + "SELECT position, event_data, metadata FROM recorded";
         eventsAtPositions = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
                 + ".events WHERE position IN (";
         readStream = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
@@ -128,40 +112,21 @@ public final class EventTables {
     }
 
     /**
-     * Advances the position counter by {@code count} and returns its new value. This takes the counter row's
-     * lock, which the transaction holds until it ends: appends run one at a time from here on, so positions
-     * are handed out in commit order, and what the transaction reads after this is not changed by another
-     * append before it commits.
+     * Takes the position counter's lock, which the transaction holds until it ends: appends run one at a time
+     * from here on, so what the transaction reads after this is not changed by another append before it
+     * commits, and {@link #record} claims the positions right after the counter read here.
      *
      * @param connection the connection, in a transaction
-     * @param count      how many positions to claim, 0 or more
-     * @return the last claimed position (the counter's new value)
+     * @return the counter: the position of the last recorded event
      * @throws SQLException when the statement fails
      */
-    public long claimPositions(Connection connection, int count) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(claimPositions)) {
-            statement.setLong(1, count);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("the positions table has no counter row", "55000");
-                }
-                return row.getLong(1);
+    public long lockPositions(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(lockPositions);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the positions table has no counter row", "55000");
             }
-        }
-    }
-
-    /**
-     * Sets the position counter, to give back positions claimed by {@link #claimPositions} that the
-     * transaction does not use after all (so that the counter stays the last position of a recorded event).
-     *
-     * @param connection the connection, in the transaction that claimed the positions
-     * @param last       the last position the transaction uses
-     * @throws SQLException when the statement fails
-     */
-    public void setLastPosition(Connection connection, long last) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(setLastPosition)) {
-            statement.setLong(1, last);
-            statement.executeUpdate();
+            return row.getLong(1);
         }
     }
 
@@ -267,37 +232,6 @@ public final class EventTables {
     }
 
     /**
-     * Records idempotency keys, in one statement.
-     *
-     * @param connection the connection, in a transaction
-     * @param rows       the keys, hashes and responses, with the positions of their events and their moments
-     * @throws SQLException when the statement fails
-     */
-    public void insertIdempotency(Connection connection, List<IdempotencyRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                insertIdempotencyPrefix + Sql.rows(rows.size(), "(?, ?, ?, ?, ?)"))) {
-            List<Array> arrays = new ArrayList<>(rows.size());
-            int p = 0;
-            for (IdempotencyRow row : rows) {
-                Array array = positionArray(connection, row.positions());
-                arrays.add(array);
-                statement.setString(++p, row.idempotency().key());
-                statement.setString(++p, row.idempotency().requestHash());
-                statement.setString(++p, row.idempotency().response());
-                statement.setArray(++p, array);
-                Sql.setInstant(statement, ++p, row.createdAt());
-            }
-            statement.executeUpdate();
-            for (Array array : arrays) {
-                array.free();
-            }
-        }
-    }
-
-    /**
      * Deletes up to {@code limit} idempotency records older than a moment.
      *
      * @param connection the connection, in a transaction
@@ -345,61 +279,157 @@ public final class EventTables {
     }
 
     /**
-     * Inserts events, in as few statements as possible (one for up to {@value #MAX_ROWS_PER_INSERT} events),
-     * and returns them as stored: {@code jsonb} keeps JSON in a binary form, so the data and metadata read
-     * back may differ from the text sent in whitespace and key order (never in meaning). Answering the stored
-     * form makes the answer of an append equal to every later read of the same events, replays included.
+     * An idempotency record to keep with the events of its append.
      *
-     * <p>With {@code outbox}, the same statement puts the positions of the events into the outbox (a
-     * data-modifying {@code WITH}, which both CockroachDB and PostgreSQL run in full).
-     *
-     * @param connection the connection, in a transaction
-     * @param events     the events, with their positions, versions and times
-     * @param outbox     whether the events go into the outbox too
-     * @return the events as stored, in the given order
-     * @throws SQLException when a statement fails, such as a unique violation
+     * @param idempotency the key, request hash and response
+     * @param firstEvent  the index, in the events {@link #record} records, of the append's first event
+     * @param eventCount  how many events the append recorded (0 for an append that only remembers its key)
+     * @param createdAt   the moment of the append
      */
-    public List<RecordedEvent> insertEvents(Connection connection, List<RecordedEvent> events, boolean outbox)
+    public record KeyToKeep(Idempotency idempotency, int firstEvent, int eventCount, Instant createdAt) {
+    }
+
+    /**
+     * Records events in one statement, which may be the only one of its transaction (in auto-commit mode, one
+     * round trip): it advances the position counter by the number of events (taking the counter's lock until
+     * the commit, so that positions are handed out in commit order), inserts the events at the positions after
+     * the counter's old value, in the order given, puts them into the outbox when the store keeps one, and
+     * inserts the idempotency records with the positions of their events. Every value travels as an array
+     * ({@code unnest}), so the statement's text is the same for any number of events and the database prepares
+     * it once. The unique keys of the tables are the last guards: an event id already recorded, a stream
+     * version already taken or a known idempotency key fails the whole statement.
+     *
+     * <p>The events come back as stored: {@code jsonb} keeps JSON in a binary form, so the data and metadata
+     * read back may differ from the text sent in whitespace and key order (never in meaning). Answering the
+     * stored form makes the answer of an append equal to every later read of the same events, replays included.
+     *
+     * @param connection the connection, in a transaction or in auto-commit mode
+     * @param events     the events, their positions ignored (they get the next ones, in this order)
+     * @param keys       the idempotency records to keep
+     * @return the events as stored, with their positions, in the given order
+     * @throws SQLException when the statement fails, such as on a unique violation
+     */
+    public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys)
             throws SQLException {
-        Map<Long, String[]> stored = new HashMap<>();
-        for (int from = 0; from < events.size(); from += MAX_ROWS_PER_INSERT) {
-            List<RecordedEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_INSERT));
-            String sql = (outbox ? outboxPrefix : insertPrefix)
-                    + Sql.rows(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), CAST(? AS JSONB), ?)")
-                    + (outbox ? outboxSuffix : " RETURNING position, event_data::TEXT, metadata::TEXT");
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int p = 0;
-                for (RecordedEvent event : chunk) {
-                    statement.setLong(++p, event.position());
-                    statement.setObject(++p, event.eventId());
-                    statement.setString(++p, event.aggregateId());
-                    statement.setString(++p, event.aggregateType());
-                    statement.setString(++p, event.eventType());
-                    statement.setInt(++p, event.eventVersion());
-                    statement.setLong(++p, event.streamVersion());
-                    statement.setString(++p, event.data());
-                    statement.setString(++p, event.metadata());
-                    Sql.setInstant(statement, ++p, event.createdAt());
-                }
-                assert p == chunk.size() * EVENT_PARAMETERS;
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        stored.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
-                    }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] streams = new String[n];
+        String[] aggregateTypes = new String[n];
+        String[] types = new String[n];
+        Integer[] typeVersions = new Integer[n];
+        Long[] versions = new Long[n];
+        String[] data = new String[n];
+        String[] metadata = new String[n];
+        String[] times = new String[n];
+        for (int i = 0; i < n; i++) {
+            RecordedEvent event = events.get(i);
+            ids[i] = event.eventId();
+            streams[i] = event.aggregateId();
+            aggregateTypes[i] = event.aggregateType();
+            types[i] = event.eventType();
+            typeVersions[i] = event.eventVersion();
+            versions[i] = event.streamVersion();
+            data[i] = event.data();
+            metadata[i] = event.metadata();
+            times[i] = Sql.timestamp(event.createdAt());
+        }
+        int k = keys.size();
+        String[] keyNames = new String[k];
+        String[] hashes = new String[k];
+        String[] responses = new String[k];
+        Integer[] firstEvents = new Integer[k];
+        Integer[] eventCounts = new Integer[k];
+        String[] keyTimes = new String[k];
+        for (int i = 0; i < k; i++) {
+            KeyToKeep key = keys.get(i);
+            keyNames[i] = key.idempotency().key();
+            hashes[i] = key.idempotency().requestHash();
+            responses[i] = key.idempotency().response();
+            firstEvents[i] = key.firstEvent();
+            eventCounts[i] = key.eventCount();
+            keyTimes[i] = Sql.timestamp(key.createdAt());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(record);
+             Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
+            statement.setLong(1, n);
+            statement.setLong(2, n);
+            arrays.bind(3, "uuid", ids);
+            arrays.bind(4, "text", streams);
+            arrays.bind(5, "text", aggregateTypes);
+            arrays.bind(6, "text", types);
+            arrays.bind(7, "int4", typeVersions);
+            arrays.bind(8, "int8", versions);
+            arrays.bind(9, "text", data);
+            arrays.bind(10, "text", metadata);
+            arrays.bind(11, "text", times);
+            arrays.bind(12, "text", keyNames);
+            arrays.bind(13, "text", hashes);
+            arrays.bind(14, "text", responses);
+            arrays.bind(15, "int4", firstEvents);
+            arrays.bind(16, "int4", eventCounts);
+            arrays.bind(17, "text", keyTimes);
+            return stored(statement, events);
+        }
+    }
+
+    /** Reads what {@link #record} returns: the counter's old value, then each event's position and JSON. */
+    private static List<RecordedEvent> stored(PreparedStatement statement, List<RecordedEvent> events)
+            throws SQLException {
+        String[][] json = new String[events.size()][];
+        long before = -1;
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                before = rows.getLong(1);
+                long position = rows.getLong(2);
+                if (!rows.wasNull()) {
+                    json[(int) (position - before - 1)] = new String[] {rows.getString(3), rows.getString(4)};
                 }
             }
         }
+        if (before < 0) {
+            throw new SQLException("the positions table has no counter row", "55000");
+        }
         List<RecordedEvent> result = new ArrayList<>(events.size());
-        for (RecordedEvent event : events) {
-            String[] json = stored.get(event.position());
-            if (json == null) {
-                throw new SQLException("the insert did not return the event at position " + event.position(), "XX000");
+        for (int i = 0; i < events.size(); i++) {
+            RecordedEvent event = events.get(i);
+            if (json[i] == null) {
+                throw new SQLException("the insert did not return the event at position " + (before + i + 1), "XX000");
             }
-            result.add(new RecordedEvent(event.position(), event.eventId(), event.aggregateId(), event.aggregateType(),
-                    event.eventType(), event.eventVersion(), event.streamVersion(), json[0], json[1],
+            result.add(new RecordedEvent(before + i + 1, event.eventId(), event.aggregateId(), event.aggregateType(),
+                    event.eventType(), event.eventVersion(), event.streamVersion(), json[i][0], json[i][1],
                     event.createdAt()));
         }
         return result;
+    }
+
+    /**
+     * The statement of {@link #record}. The counter's update comes first (the inserts read its result), and
+     * every row's position is the counter's old value plus the row's ordinal; the last {@code SELECT} returns
+     * that old value even when no event is recorded.
+     */
+    private static String recordStatement(String s, boolean outbox) {
+        return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
+                + "RETURNING last - CAST(? AS BIGINT) AS before), "
+                + "recorded AS (INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, "
+                + "event_type, event_version, stream_version, event_data, metadata, created_at) "
+                + "SELECT c.before + e.ord, e.event_id, e.aggregate_id, e.aggregate_type, e.event_type, "
+                + "e.event_version, e.stream_version, CAST(e.event_data AS JSONB), CAST(e.metadata AS JSONB), "
+                + "e.created_at FROM claimed c, "
+                + "unnest(CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+                + "CAST(? AS INT4[]), CAST(? AS INT8[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+                + "CAST(? AS TIMESTAMPTZ[])) WITH ORDINALITY AS e(event_id, aggregate_id, aggregate_type, "
+                + "event_type, event_version, stream_version, event_data, metadata, created_at, ord) "
+                + "RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
+                // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
+                + (outbox ? "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded "
+                        + "RETURNING position), " : "")
+                + "kept AS (INSERT INTO " + s + ".idempotency_keys (idempotency_key, request_hash, response, "
+                + "event_positions, created_at) SELECT k.idempotency_key, k.request_hash, k.response, "
+                + "ARRAY(SELECT c.before + k.first_event + g FROM generate_series(1, k.event_count) AS g ORDER BY g), "
+                + "k.created_at FROM claimed c, unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
+                + "CAST(? AS INT4[]), CAST(? AS INT4[]), CAST(? AS TIMESTAMPTZ[])) AS k(idempotency_key, "
+                + "request_hash, response, first_event, event_count, created_at) RETURNING idempotency_key) "
+                + "SELECT c.before, r.position, r.event_data, r.metadata FROM claimed c LEFT JOIN recorded r ON TRUE";
     }
 
     /**
@@ -426,12 +456,10 @@ public final class EventTables {
      * @throws SQLException when the statement fails
      */
     public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(deletePublished)) {
-            Array array = positionArray(connection, positions);
-            statement.setArray(1, array);
-            int deleted = statement.executeUpdate();
-            array.free();
-            return deleted;
+        try (PreparedStatement statement = connection.prepareStatement(deletePublished);
+             Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
+            arrays.bind(1, "int8", positions.toArray(new Long[0]));
+            return statement.executeUpdate();
         }
     }
 
@@ -446,19 +474,14 @@ public final class EventTables {
      */
     public List<RecordedEvent> deleteFromOutboxThenUnpublished(Connection connection, List<Long> positions, int limit)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(deletePublishedThenUnpublished)) {
-            Array array = positionArray(connection, positions);
-            statement.setArray(1, array);
-            statement.setArray(2, array);
+        try (PreparedStatement statement = connection.prepareStatement(deletePublishedThenUnpublished);
+             Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
+            Long[] published = positions.toArray(new Long[0]);
+            arrays.bind(1, "int8", published);
+            arrays.bind(2, "int8", published);
             statement.setInt(3, limit);
-            List<RecordedEvent> unpublished = readEvents(statement, Math.min(limit, 512));
-            array.free();
-            return unpublished;
+            return readEvents(statement, Math.min(limit, 512));
         }
-    }
-
-    private static Array positionArray(Connection connection, List<Long> positions) throws SQLException {
-        return connection.createArrayOf("int8", positions.toArray(new Long[0]));
     }
 
     /**

@@ -205,7 +205,7 @@ public final class Schema {
                         + "response TEXT NOT NULL, "
                         + "event_positions BIGINT[] NOT NULL, "
                         + "created_at TIMESTAMPTZ NOT NULL, "
-                        + "CONSTRAINT idempotency_keys_pk PRIMARY KEY (idempotency_key))",
+                        + "CONSTRAINT " + Sql.IDEMPOTENCY_KEYS_PK + " PRIMARY KEY (idempotency_key))",
                 "CREATE INDEX IF NOT EXISTS idempotency_keys_created_idx ON " + s + ".idempotency_keys (created_at)",
                 "CREATE TABLE IF NOT EXISTS " + s + ".snapshots ("
                         + "stream_id VARCHAR(255) NOT NULL, "

@@ -2,6 +2,8 @@ package io.chronicleledger.store.cockroach.internal;
 
 import io.chronicleledger.core.store.RecordedEvent;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +11,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Names, column lists and value conversions shared by the statements of the stores. */
@@ -19,6 +23,9 @@ public final class Sql {
 
     /** The unique constraint on {@code (aggregate_id, stream_version)}: a violation is a version conflict. */
     public static final String EVENTS_STREAM_VERSION_UNIQUE = "events_stream_version_uq";
+
+    /** The primary key of {@code idempotency_keys}: a violation means the key is known already. */
+    public static final String IDEMPOTENCY_KEYS_PK = "idempotency_keys_pk";
 
     /** The columns of an event, in the order {@link #event(ResultSet)} reads them. */
     public static final String EVENT_COLUMNS = "position, event_id, aggregate_id, aggregate_type, event_type, "
@@ -95,5 +102,61 @@ public final class Sql {
      */
     public static String rows(int n, String row) {
         return row + (", " + row).repeat(n - 1);
+    }
+
+    /**
+     * Writes a moment as {@code TIMESTAMPTZ} text (ISO 8601, UTC), truncated to the column's microseconds like
+     * {@link #setInstant}, for an element of an array parameter.
+     *
+     * @param instant the moment
+     * @return the text, such as {@code 2026-12-03T16:00:00.123456Z}
+     */
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
+    /** Array parameters of one statement execution, created on its connection and freed together at the end. */
+    public static final class BoundArrays implements AutoCloseable {
+
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final List<Array> created = new ArrayList<>();
+
+        /**
+         * Starts binding arrays to a statement.
+         *
+         * @param connection the statement's connection, which creates the arrays
+         * @param statement  the statement
+         */
+        public BoundArrays(Connection connection, PreparedStatement statement) {
+            this.connection = connection;
+            this.statement = statement;
+        }
+
+        /**
+         * Binds an array to a parameter.
+         *
+         * @param index    the parameter index
+         * @param typeName the SQL type of the elements, such as {@code text} or {@code int8}
+         * @param values   the elements
+         * @throws SQLException when the array cannot be created or bound
+         */
+        public void bind(int index, String typeName, Object[] values) throws SQLException {
+            Array array = connection.createArrayOf(typeName, values);
+            created.add(array);
+            statement.setArray(index, array);
+        }
+
+        /**
+         * Frees the arrays.
+         *
+         * @throws SQLException when the driver fails to free one
+         */
+        @Override
+        public void close() throws SQLException {
+            for (Array array : created) {
+                array.free();
+            }
+        }
     }
 }
