@@ -23,7 +23,11 @@ public interface Outbox {
     List<RecordedEvent> unpublished(int limit);
 
     /**
-     * Marks events published: they leave the outbox. Events already marked, or never in it, are ignored.
+     * Marks events published: they leave the outbox. Events already marked, or never in it, are ignored. A store
+     * whose outbox is a cursor over its global log (every event after it is unpublished) takes out only the
+     * events that follow the cursor without a gap; events marked after a gap stay in, to be published again,
+     * which the bus tolerates (it drops what it holds already). A relay marks what it read, oldest first, so
+     * it never leaves such a gap.
      *
      * @param events the events, as {@link #unpublished} returned them
      */

@@ -64,11 +64,14 @@ import java.util.Optional;
  * with a jittered back-off.
  *
  * <h2>Outbox</h2>
- * The statement that inserts the events also puts their positions into the {@code outbox} table (unless the
- * store is built with {@link Builder#outbox(boolean) outbox(false)}), so an event is in the outbox exactly when
- * it is committed. An {@link io.chronicleledger.core.bus.OutboxRelay} publishes the outbox to the bus and
- * deletes what the bus has taken; a crash between the two publishes again, and the bus drops duplicates by
- * event id. {@link #backlog()} counts the outbox and dates the event at its lowest position, in one statement.
+ * Positions have no gaps and commit in order (below), so the outbox is a cursor, not a table of rows: the one
+ * row of {@code outbox_cursor} (schema version 4) holds the position up to which every event is published, and
+ * the events after it are the outbox. An append writes nothing for it, and an event is in the outbox exactly
+ * when it is committed. An {@link io.chronicleledger.core.bus.OutboxRelay} publishes the events after the cursor
+ * to the bus and then moves the cursor over them (in the same statement as its next read); a crash between the
+ * two publishes again, and the bus drops duplicates by event id. Marking events that do not follow the cursor
+ * (after a gap of unmarked ones) leaves them in the outbox, to be published again. {@link #backlog()} is the
+ * counter minus the cursor, dated by the event just after the cursor: point reads.
  *
  * <h2>Leases</h2>
  * A lease is a row of the {@code leases} table (schema version 3): its name, owner and expiry, measured on the
@@ -120,7 +123,6 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     private final Duration tailPollInterval;
     private final EventTables tables;
     private final Appender appender;
-    private final boolean outbox;
     private final GroupCommit<AppendRequest, AppendResult> groupCommit;
     private final AppendSignal appended = new AppendSignal();
 
@@ -128,8 +130,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         this.dataSource = dataSource;
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
-        this.tables = new EventTables(builder.schemaName(), builder.outbox);
-        this.outbox = builder.outbox;
+        this.tables = new EventTables(builder.schemaName());
         this.appender = new Appender(tables, builder.clock);
         this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
                 : new GroupCommit<>(this::appendBatch, builder.maxAppendsPerTransaction);
@@ -304,12 +305,10 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException when the store was built without an outbox
-     * @throws EventStoreException   when the database fails
+     * @throws EventStoreException when the database fails
      */
     @Override
     public List<RecordedEvent> unpublished(int limit) {
-        requireOutbox();
         Outbox.checkLimit(limit);
         return Transactions.read(dataSource, "read of the outbox", connection -> tables.unpublished(connection, limit));
     }
@@ -317,53 +316,44 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException when the store was built without an outbox
-     * @throws EventStoreException   when the database fails
+     * @throws EventStoreException when the database fails
      */
     @Override
     public void markPublished(List<RecordedEvent> events) {
-        requireOutbox();
         if (events.isEmpty()) {
             return;
         }
         List<Long> positions = events.stream().map(RecordedEvent::position).toList();
-        Transactions.autoCommitted(dataSource, "removal of " + positions.size() + " events from the outbox",
-                connection -> tables.deleteFromOutbox(connection, positions));
+        Transactions.autoCommitted(dataSource, "marking of " + positions.size() + " events published",
+                connection -> {
+                    tables.markPublished(connection, positions);
+                    return null;
+                });
     }
 
     /**
-     * {@inheritDoc} One statement in auto-commit mode: the delete and the read of what is left, one round trip.
+     * {@inheritDoc} One statement in auto-commit mode: the cursor's move and the read after it, one round trip.
      *
-     * @throws IllegalStateException when the store was built without an outbox
-     * @throws EventStoreException   when the database fails
+     * @throws EventStoreException when the database fails
      */
     @Override
     public List<RecordedEvent> markPublishedAndReadNext(List<RecordedEvent> published, int limit) {
-        requireOutbox();
         Outbox.checkLimit(limit);
         List<Long> positions = published.stream().map(RecordedEvent::position).toList();
-        return Transactions.autoCommitted(dataSource, "removal of " + positions.size()
-                        + " events from the outbox and read of the next",
-                connection -> tables.deleteFromOutboxThenUnpublished(connection, positions, limit));
+        return Transactions.autoCommitted(dataSource, "marking of " + positions.size()
+                        + " events published and read of the next",
+                connection -> tables.markPublishedThenUnpublished(connection, positions, limit));
     }
 
     /**
-     * {@inheritDoc} The oldest event is the one at the lowest position of the outbox, the first committed; its
+     * {@inheritDoc} The oldest event is the one just after the outbox cursor, the first committed; its
      * {@code created_at} was read from the clock of the process that appended it.
      *
-     * @throws IllegalStateException when the store was built without an outbox
-     * @throws EventStoreException   when the database fails
+     * @throws EventStoreException when the database fails
      */
     @Override
     public OutboxBacklog backlog() {
-        requireOutbox();
         return Transactions.read(dataSource, "read of the outbox backlog", tables::backlog);
-    }
-
-    private void requireOutbox() {
-        if (!outbox) {
-            throw new IllegalStateException("this store was built with outbox(false): it keeps no outbox");
-        }
     }
 
     /**
@@ -407,7 +397,6 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         private Clock clock = Clock.systemUTC();
         private Duration tailPollInterval = Duration.ofMillis(100);
         private int maxAppendsPerTransaction = DEFAULT_MAX_APPENDS_PER_TRANSACTION;
-        private boolean outbox = true;
 
         private Builder() {
         }
@@ -457,28 +446,13 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
             return this;
         }
 
-        /**
-         * Sets whether the store keeps an outbox (default {@code true}): every recorded event is then also put
-         * into the outbox, in the same transaction, until an {@link io.chronicleledger.core.bus.OutboxRelay}
-         * (or another reader of {@link Outbox}) has published it and marks it published. Turn it off when
-         * nothing relays the outbox, or it grows with every event. Every writer of a schema must agree: a relay
-         * never sees the events of a writer that keeps no outbox (nor those of a writer still on schema version
-         * 1, before the outbox existed).
-         *
-         * @param keep {@code false} to record events without outbox rows
-         * @return this builder
-         */
-        public Builder outbox(boolean keep) {
-            this.outbox = keep;
-            return this;
-        }
 
         /**
          * Builds the store, creating its tables first unless told not to.
          *
          * @return the store
          * @throws IllegalStateException when no data source was given
-         * @throws EventStoreException   when the tables cannot be created
+         * @throws EventStoreException when the tables cannot be created
          */
         public CockroachEventStore build() {
             return new CockroachEventStore(this, prepareDatabase());

@@ -48,7 +48,7 @@ class GroupCommitAppendTest {
     @BeforeEach
     void openStore() {
         store = DATABASE.eventStore();
-        appender = new Appender(new EventTables(DATABASE.schema(), true), Clock.systemUTC());
+        appender = new Appender(new EventTables(DATABASE.schema()), Clock.systemUTC());
     }
 
     @Test

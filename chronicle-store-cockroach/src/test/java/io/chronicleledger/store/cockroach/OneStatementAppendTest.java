@@ -38,7 +38,7 @@ class OneStatementAppendTest {
     @BeforeEach
     void openStore() {
         store = DATABASE.eventStore();
-        appender = new Appender(new EventTables(DATABASE.schema(), true), Clock.systemUTC());
+        appender = new Appender(new EventTables(DATABASE.schema()), Clock.systemUTC());
     }
 
     @Test

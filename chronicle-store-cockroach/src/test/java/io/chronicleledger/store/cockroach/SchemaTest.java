@@ -30,7 +30,8 @@ class SchemaTest {
 
     /** The tables of the current version. */
     private static final String[] TABLES = {
-            "schema_version", "positions", "events", "idempotency_keys", "snapshots", "outbox", "leases"};
+            "schema_version", "positions", "events", "idempotency_keys", "snapshots", "outbox", "leases",
+            "outbox_cursor"};
 
     private static PostgresDatabase database;
 
@@ -45,14 +46,14 @@ class SchemaTest {
     }
 
     @Test
-    @DisplayName("is created once, at versions 1, 2 and 3, however often the stores are built")
+    @DisplayName("is created once, at versions 1 to 4, however often the stores are built")
     void createdOnce() throws SQLException {
         for (int i = 0; i < 3; i++) {
             CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
             CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
         }
 
-        assertThat(versions(database)).containsExactly(1L, 2L, 3L);
+        assertThat(versions(database)).containsExactly(1L, 2L, 3L, 4L);
         assertThat(tables(database)).containsExactlyInAnyOrder(TABLES);
         assertThat(query(database, "SELECT count(*) FROM " + database.schema() + ".positions")).isEqualTo(1);
     }
@@ -77,7 +78,7 @@ class SchemaTest {
     class Upgrade {
 
         @Test
-        @DisplayName("is brought to version 3 with an empty outbox: the events stored before are not put into it")
+        @DisplayName("is brought to version 4 with an empty outbox: the events stored before are not put into it")
         void upgradedWithEmptyOutbox() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
                 execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
@@ -88,23 +89,24 @@ class SchemaTest {
 
                 Schema.ensure(old.dataSource(), old.schema());
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
                 assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".events")).isEqualTo(1);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isZero();
+                assertThat(query(old, "SELECT published FROM " + old.schema() + ".outbox_cursor")).isEqualTo(1);
             }
         }
 
         @Test
-        @DisplayName("runs only the statements of versions 2 and 3, leaving the objects of version 1 as they are")
-        void onlyVersions2And3Run() throws SQLException {
+        @DisplayName("runs only the statements of versions 2 to 4, leaving the objects of version 1 as they are")
+        void onlyLaterVersionsRun() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
                 execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
                 execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
 
                 Schema.ensure(old.dataSource(), old.schema());
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
                 assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
                         + old.schema() + "' AND indexname = 'events_type_position_idx'")).isZero();
             }
@@ -116,8 +118,8 @@ class SchemaTest {
     class UpgradeFromVersion2 {
 
         @Test
-        @DisplayName("gains the leases table and nothing else; the outbox and the objects of version 1 stay as they are")
-        void onlyLeasesAdded() throws SQLException {
+        @DisplayName("gains the leases and the outbox cursor, just before the oldest event of its outbox; the rest stays")
+        void leasesAndCursorAdded() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
                 execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
                 execute(old, Schema.statements(old.schema(), 2).toArray(String[]::new));
@@ -128,10 +130,11 @@ class SchemaTest {
 
                 Schema.ensure(old.dataSource(), old.schema());
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
                 List<String> added = new ArrayList<>(tables(old));
                 added.removeAll(before);
-                assertThat(added).containsExactly("leases");
+                assertThat(added).containsExactlyInAnyOrder("leases", "outbox_cursor");
+                assertThat(query(old, "SELECT published FROM " + old.schema() + ".outbox_cursor")).isZero();
                 assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isEqualTo(1);
                 assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
@@ -148,7 +151,7 @@ class SchemaTest {
         private static final int ROUNDS = 5;
 
         @Test
-        @DisplayName("is created once, at version 3, and none of them fails")
+        @DisplayName("is created once, at version 4, and none of them fails")
         void concurrentEnsure() throws Exception {
             for (int round = 1; round <= ROUNDS; round++) {
                 try (PostgresDatabase fresh = PostgresDatabase.create()) {
@@ -157,7 +160,7 @@ class SchemaTest {
                     List<Throwable> failures = race(fresh.dataSource(), fresh.schema());
 
                     assertThat(failures).as("failures of round %d", round).isEmpty();
-                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L, 3L);
+                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L, 3L, 4L);
                     assertThat(tables(fresh)).as("tables after round %d", round).containsExactlyInAnyOrder(TABLES);
                     assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isEqualTo(1);
                 }

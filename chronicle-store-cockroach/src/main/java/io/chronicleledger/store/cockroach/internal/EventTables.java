@@ -36,8 +36,8 @@ public final class EventTables {
     private final String sweepIdempotency;
     private final String streamHead;
     private final String unpublished;
-    private final String deletePublished;
-    private final String deletePublishedThenUnpublished;
+    private final String markPublished;
+    private final String markPublishedThenUnpublished;
     private final String backlog;
     private final String acquireLease;
     private final String releaseLease;
@@ -50,12 +50,11 @@ public final class EventTables {
      * Prepares the statements for a schema.
      *
      * @param schema the schema, checked with {@link SqlSchemaNames#check}
-     * @param outbox whether recorded events also go into the outbox
      */
-    public EventTables(String schema, boolean outbox) {
+    public EventTables(String schema) {
         String s = SqlSchemaNames.check(schema);
         lockPositions = "SELECT last FROM " + s + ".positions WHERE id = 1 FOR UPDATE";
-        record = recordStatement(s, outbox);
+        record = recordStatement(s);
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
@@ -63,21 +62,23 @@ public final class EventTables {
                 + s + ".idempotency_keys WHERE created_at < ? LIMIT ?)";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
-        // a point read of events per queued position (the LIMIT 1 keeps the planner from turning the lateral
-        // into a join): an IN (subquery) was planned as a hash join over a sequential scan of events while the
-        // outbox held many dead rows, 11 to 17 ms a read instead of 0.2
-        String oldestQueued = " ORDER BY position LIMIT ?) q, LATERAL (SELECT " + Sql.EVENT_COLUMNS + " FROM " + s
-                + ".events WHERE position = q.queued LIMIT 1) e ORDER BY q.queued";
-        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s + ".outbox"
-                + oldestQueued;
-        deletePublished = "DELETE FROM " + s + ".outbox WHERE position = ANY (?)";
-        // the read sees the outbox as it was before the delete of the same statement: it leaves those rows out
-        deletePublishedThenUnpublished = "WITH published AS (" + deletePublished + " RETURNING position) SELECT "
-                + Sql.EVENT_COLUMNS + " FROM (SELECT position AS queued FROM " + s
-                + ".outbox WHERE position <> ALL (?)" + oldestQueued;
-        // the oldest is the event at the lowest position, as in the in-memory store: a point read, no join
-        backlog = "SELECT b.events, e.created_at FROM (SELECT count(*) AS events, min(position) AS oldest FROM " + s
-                + ".outbox) b LEFT JOIN " + s + ".events e ON e.position = b.oldest";
+        // the outbox is the events after the cursor: a range of the position index, no table of its own
+        String cursor = "(SELECT published FROM " + s + ".outbox_cursor WHERE id = 1)";
+        unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > " + cursor
+                + " ORDER BY position LIMIT ?";
+        // the runs of consecutive positions marked: the one that starts just after the cursor moves it to its end
+        String moveCursor = "UPDATE " + s + ".outbox_cursor SET published = r.last FROM "
+                + "unnest(CAST(? AS INT8[]), CAST(? AS INT8[])) AS r(first, last) "
+                + "WHERE id = 1 AND published BETWEEN r.first - 1 AND r.last - 1";
+        markPublished = moveCursor;
+        // the read sees the cursor as it was before the update of the same statement: it takes the moved one
+        markPublishedThenUnpublished = "WITH moved AS (" + moveCursor + " RETURNING published) SELECT "
+                + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > COALESCE((SELECT published FROM moved), "
+                + cursor + ") ORDER BY position LIMIT ?";
+        // the oldest is the event just after the cursor: point reads, no count
+        backlog = "SELECT p.last - c.published, e.created_at FROM " + s + ".positions p CROSS JOIN " + s
+                + ".outbox_cursor c LEFT JOIN " + s + ".events e ON e.position = c.published + 1 "
+                + "WHERE p.id = 1 AND c.id = 1";
         // one statement: taken when free, renewed by its owner, taken over once expired on the database's clock
         acquireLease = "INSERT INTO " + s + ".leases AS held (name, owner, expires_at) "
                 + "VALUES (?, ?, now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond') "
@@ -293,8 +294,8 @@ public final class EventTables {
      * Records events in one statement, which may be the only one of its transaction (in auto-commit mode, one
      * round trip): it advances the position counter by the number of events (taking the counter's lock until
      * the commit, so that positions are handed out in commit order), inserts the events at the positions after
-     * the counter's old value, in the order given, puts them into the outbox when the store keeps one, and
-     * inserts the idempotency records with the positions of their events. Every value travels as an array
+     * the counter's old value, in the order given (which puts them into the outbox, the events after its
+     * cursor), and inserts the idempotency records with the positions of their events. Every value travels as an array
      * ({@code unnest}), so the statement's text is the same for any number of events and the database prepares
      * it once. The unique keys of the tables are the last guards: an event id already recorded, a stream
      * version already taken or a known idempotency key fails the whole statement.
@@ -407,7 +408,7 @@ public final class EventTables {
      * every row's position is the counter's old value plus the row's ordinal; the last {@code SELECT} returns
      * that old value even when no event is recorded.
      */
-    private static String recordStatement(String s, boolean outbox) {
+    private static String recordStatement(String s) {
         return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
                 + "RETURNING last - CAST(? AS BIGINT) AS before), "
                 + "recorded AS (INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, "
@@ -421,8 +422,6 @@ public final class EventTables {
                 + "event_type, event_version, stream_version, event_data, metadata, created_at, ord) "
                 + "RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
                 // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
-                + (outbox ? "queued AS (INSERT INTO " + s + ".outbox (position) SELECT position FROM recorded "
-                        + "RETURNING position), " : "")
                 + "kept AS (INSERT INTO " + s + ".idempotency_keys (idempotency_key, request_hash, response, "
                 + "event_positions, created_at) SELECT k.idempotency_key, k.request_hash, k.response, "
                 + "ARRAY(SELECT c.before + k.first_event + g FROM generate_series(1, k.event_count) AS g ORDER BY g), "
@@ -433,7 +432,7 @@ public final class EventTables {
     }
 
     /**
-     * Reads the oldest events of the outbox.
+     * Reads the oldest events of the outbox: those after the cursor.
      *
      * @param connection the connection
      * @param limit      the most events to read
@@ -448,45 +447,61 @@ public final class EventTables {
     }
 
     /**
-     * Takes events out of the outbox.
+     * Moves the outbox cursor over events published: to the end of the run of consecutive positions among them
+     * that starts just after it. Positions at or before the cursor are published already; a run after a gap
+     * stays in the outbox (published again later; the bus drops the copy).
      *
      * @param connection the connection
-     * @param positions  the positions of the events
-     * @return how many rows were deleted
+     * @param positions  the positions of the events published
      * @throws SQLException when the statement fails
      */
-    public int deleteFromOutbox(Connection connection, List<Long> positions) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(deletePublished);
+    public void markPublished(Connection connection, List<Long> positions) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(markPublished);
              Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
-            arrays.bind(1, "int8", positions.toArray(new Long[0]));
-            return statement.executeUpdate();
+            bindRuns(arrays, 1, positions);
+            statement.executeUpdate();
         }
     }
 
     /**
-     * Takes events out of the outbox and reads the oldest events left in it, in one statement.
+     * Moves the outbox cursor like {@link #markPublished} and reads the oldest events after it, in one statement.
      *
      * @param connection the connection
-     * @param positions  the positions of the events to take out
+     * @param positions  the positions of the events published
      * @param limit      the most events to read
-     * @return up to {@code limit} events, in position order, none at {@code positions}
+     * @return up to {@code limit} events, in position order
      * @throws SQLException when the statement fails
      */
-    public List<RecordedEvent> deleteFromOutboxThenUnpublished(Connection connection, List<Long> positions, int limit)
+    public List<RecordedEvent> markPublishedThenUnpublished(Connection connection, List<Long> positions, int limit)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(deletePublishedThenUnpublished);
+        try (PreparedStatement statement = connection.prepareStatement(markPublishedThenUnpublished);
              Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
-            Long[] published = positions.toArray(new Long[0]);
-            arrays.bind(1, "int8", published);
-            arrays.bind(2, "int8", published);
+            bindRuns(arrays, 1, positions);
             statement.setInt(3, limit);
             return readEvents(statement, Math.min(limit, 512));
         }
     }
 
+    /** Binds the runs of consecutive positions: their first positions, then their last ones. */
+    private static void bindRuns(Sql.BoundArrays arrays, int index, List<Long> positions) throws SQLException {
+        long[] sorted = positions.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        List<Long> firsts = new ArrayList<>();
+        List<Long> lasts = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1] + 1) {
+                firsts.add(sorted[i]);
+                lasts.add(sorted[i]);
+            } else {
+                lasts.set(lasts.size() - 1, sorted[i]);
+            }
+        }
+        arrays.bind(index, "int8", firsts.toArray(new Long[0]));
+        arrays.bind(index + 1, "int8", lasts.toArray(new Long[0]));
+    }
+
     /**
-     * Counts the events of the outbox and reads when the oldest of them (the one at the lowest position) was
-     * recorded, in one statement.
+     * Counts the events of the outbox (those after the cursor) and reads when the oldest of them (the one just
+     * after the cursor) was recorded, in one statement of point reads.
      *
      * @param connection the connection
      * @return the backlog
@@ -496,12 +511,12 @@ public final class EventTables {
         try (PreparedStatement statement = connection.prepareStatement(backlog);
              ResultSet row = statement.executeQuery()) {
             long events = row.next() ? row.getLong(1) : 0;
-            if (events == 0) {
+            if (events <= 0) {
                 return OutboxBacklog.EMPTY;
             }
             Instant oldest = Sql.instant(row, 2);
             if (oldest == null) {
-                throw new SQLException("the oldest position of the outbox has no event", "XX000");
+                throw new SQLException("the position after the outbox cursor has no event", "XX000");
             }
             return new OutboxBacklog(events, Optional.of(oldest));
         }

@@ -46,15 +46,25 @@ import java.util.Set;
  *   clock. A lease given up loses its row; an expired one keeps it, and the next owner takes the row over.</li>
  * </ul>
  *
+ * <h2>Version 4</h2>
+ * <ul>
+ *   <li>{@code outbox_cursor}: one row, the position up to which every event is published to the bus. Since
+ *   positions have no gaps and commit in order, the outbox is the events after it: an append writes nothing
+ *   for the outbox, and the relay moves the cursor instead of deleting rows. It starts just before the oldest
+ *   event of the version 2 outbox, or at the last event when that is empty. The {@code outbox} table is
+ *   no longer written or read by this version; an adapter of version 3 still running writes rows to it that
+ *   nobody deletes (drop the table once none runs).</li>
+ * </ul>
+ *
  * <p>{@link #ensure(DataSource, String)} runs the statements of each version above the one installed, in
- * order: a fresh schema gets every version, a schema at version 1 the statements of versions 2 and 3, one at
- * version 2 only those of version 3. An adapter refuses a schema of a newer version than its own, so once one
+ * order: a fresh schema gets every version, a schema at version 1 the statements of versions 2 to 4, one at
+ * version 3 only those of version 4. An adapter refuses a schema of a newer version than its own, so once one
  * process has upgraded a schema, processes still on an older adapter cannot start on it.
  */
 public final class Schema {
 
     /** The schema version this code writes and reads. */
-    public static final int CURRENT_VERSION = 3;
+    public static final int CURRENT_VERSION = 4;
 
     /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
     public static final int MAX_ATTEMPTS = 12;
@@ -165,6 +175,7 @@ public final class Schema {
             case 1 -> version1(s);
             case 2 -> version2(s);
             case 3 -> version3(s);
+            case 4 -> version4(s);
             default -> throw new IllegalArgumentException("no schema version " + version + " (1 to "
                     + CURRENT_VERSION + ")");
         };
@@ -237,6 +248,21 @@ public final class Schema {
                         + "CONSTRAINT leases_pk PRIMARY KEY (name))",
                 "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
                         + "VALUES (3, 'leases', now()) "
+                        + "ON CONFLICT (version) DO NOTHING");
+    }
+
+    private static List<String> version4(String s) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + s + ".outbox_cursor ("
+                        + "id INT NOT NULL, "
+                        + "published BIGINT NOT NULL, "
+                        + "CONSTRAINT outbox_cursor_pk PRIMARY KEY (id))",
+                "INSERT INTO " + s + ".outbox_cursor (id, published) SELECT 1, COALESCE("
+                        + "(SELECT min(position) - 1 FROM " + s + ".outbox), "
+                        + "(SELECT COALESCE(max(position), 0) FROM " + s + ".events)) "
+                        + "ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
+                        + "VALUES (4, 'outbox cursor', now()) "
                         + "ON CONFLICT (version) DO NOTHING");
     }
 }
