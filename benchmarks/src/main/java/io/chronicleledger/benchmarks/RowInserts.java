@@ -86,10 +86,6 @@ final class RowInserts implements AutoCloseable {
      */
     @Override
     public void close() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        } finally {
-            dataSource.close();
-        }
+        StoreUnderTest.dropSchema(dataSource, schema);
     }
 }
