@@ -11,13 +11,15 @@ interface EventAppender extends AutoCloseable {
 
     /** The floor: one plain row inserted per autocommit transaction ({@link RowInserts}). */
     String FLOOR = "floor";
+    /** Axon Framework's {@code JdbcEventStorageEngine} ({@link AxonAppender}). */
+    String AXON = "axon";
     /** This project's {@code CockroachEventStore} ({@link ChronicleAppender}). */
     String CHRONICLE = "chronicle";
 
     /**
      * Opens an empty store.
      *
-     * @param store       {@value #FLOOR} or {@value #CHRONICLE}
+     * @param store       {@value #FLOOR}, {@value #AXON} or {@value #CHRONICLE}
      * @param connections the connections it may use at most (one per concurrent writer)
      * @return the store
      * @throws SQLException when the database refuses to set it up
@@ -26,10 +28,13 @@ interface EventAppender extends AutoCloseable {
         switch (store) {
             case FLOOR:
                 return RowInserts.open(connections);
+            case AXON:
+                return AxonAppender.open(connections);
             case CHRONICLE:
                 return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections));
             default:
-                throw new IllegalArgumentException("store must be " + FLOOR + " or " + CHRONICLE + ", was " + store);
+                throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + " or " + CHRONICLE
+                        + ", was " + store);
         }
     }
 

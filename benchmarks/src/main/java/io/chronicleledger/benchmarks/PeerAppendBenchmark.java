@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Event stores side by side in one JMH run, on the same PostgreSQL, through the same driver and connection pool
- * ({@link EventAppender}): {@code -p store=floor} (one plain row inserted per autocommit transaction) and
- * {@code chronicle} ({@code CockroachEventStore} with its defaults). One
+ * ({@link EventAppender}): {@code -p store=floor} (one plain row inserted per autocommit transaction),
+ * {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}) and {@code chronicle} ({@code CockroachEventStore}
+ * with its defaults). One
  * event per append, each writer round robin over {@value Writer#STREAMS} streams of its own (so an append never
  * conflicts), each store in a fresh schema or database per trial, dropped after it, with as many connections as
  * the trial has writers:
@@ -41,8 +42,8 @@ public class PeerAppendBenchmark {
     /** The concurrent writers of {@link #appendConcurrent} unless {@code -t} says otherwise. */
     public static final int WRITERS = 16;
 
-    /** The store: {@code floor} or {@code chronicle}. */
-    @Param({EventAppender.FLOOR, EventAppender.CHRONICLE})
+    /** The store: {@code floor}, {@code axon} or {@code chronicle}. */
+    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.CHRONICLE})
     public String store;
 
     private EventAppender target;
