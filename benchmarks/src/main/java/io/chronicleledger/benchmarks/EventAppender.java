@@ -13,13 +13,15 @@ interface EventAppender extends AutoCloseable {
     String FLOOR = "floor";
     /** Axon Framework's {@code JdbcEventStorageEngine} ({@link AxonAppender}). */
     String AXON = "axon";
+    /** message-db's {@code write_message} ({@link MessageDbAppender}). */
+    String MESSAGE_DB = "messagedb";
     /** This project's {@code CockroachEventStore} ({@link ChronicleAppender}). */
     String CHRONICLE = "chronicle";
 
     /**
      * Opens an empty store.
      *
-     * @param store       {@value #FLOOR}, {@value #AXON} or {@value #CHRONICLE}
+     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB} or {@value #CHRONICLE}
      * @param connections the connections it may use at most (one per concurrent writer)
      * @return the store
      * @throws SQLException when the database refuses to set it up
@@ -30,11 +32,13 @@ interface EventAppender extends AutoCloseable {
                 return RowInserts.open(connections);
             case AXON:
                 return AxonAppender.open(connections);
+            case MESSAGE_DB:
+                return MessageDbAppender.open(connections);
             case CHRONICLE:
                 return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections));
             default:
-                throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + " or " + CHRONICLE
-                        + ", was " + store);
+                throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + ", " + MESSAGE_DB
+                        + " or " + CHRONICLE + ", was " + store);
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Event stores side by side in one JMH run, on the same PostgreSQL, through the same driver and connection pool
  * ({@link EventAppender}): {@code -p store=floor} (one plain row inserted per autocommit transaction),
- * {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}) and {@code chronicle} ({@code CockroachEventStore}
- * with its defaults). One
+ * {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}), {@code messagedb} (message-db's
+ * {@code write_message}; its SQL is fetched by {@code benchmarks/fetch-message-db.sh}, and the store fails with a
+ * message saying so when it was not) and {@code chronicle} ({@code CockroachEventStore} with its defaults). One
  * event per append, each writer round robin over {@value Writer#STREAMS} streams of its own (so an append never
  * conflicts), each store in a fresh schema or database per trial, dropped after it, with as many connections as
  * the trial has writers:
@@ -42,8 +43,8 @@ public class PeerAppendBenchmark {
     /** The concurrent writers of {@link #appendConcurrent} unless {@code -t} says otherwise. */
     public static final int WRITERS = 16;
 
-    /** The store: {@code floor}, {@code axon} or {@code chronicle}. */
-    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.CHRONICLE})
+    /** The store: {@code floor}, {@code axon}, {@code messagedb} or {@code chronicle}. */
+    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.MESSAGE_DB, EventAppender.CHRONICLE})
     public String store;
 
     private EventAppender target;
