@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,8 +30,11 @@ public final class PeerAppendReport {
     private static final Map<String, String> LABELS = labels();
     private static final List<String> ORDER = List.copyOf(LABELS.keySet());
 
-    /** Each figure's column, and each store's figure in it. */
-    private final Map<Column, Map<String, Double>> figures = new LinkedHashMap<>();
+    /** Each figure's column (latencies first, then by writers), and each store's figure in it. */
+    private final Map<Column, Map<String, Double>> figures = new TreeMap<>(Comparator
+            .comparing(Column::latency).reversed()
+            .thenComparingInt(Column::writers)
+            .thenComparing(Column::title));
     private final Set<String> stores = new TreeSet<>(Comparator.comparingInt(PeerAppendReport::rank)
             .thenComparing(Comparator.naturalOrder()));
 
@@ -72,13 +76,13 @@ public final class PeerAppendReport {
                 case "sample":
                     double nanosPerUnit = nanos(unit.replace("/op", ""));
                     JsonNode percentiles = metric.path("scorePercentiles");
-                    put(run, new Column(writers + " p50", true), store,
+                    put(run, new Column(writers + " p50", true, threads), store,
                             percentiles.path("50.0").asDouble() * nanosPerUnit);
-                    put(run, new Column(writers + " p99", true), store,
+                    put(run, new Column(writers + " p99", true, threads), store,
                             percentiles.path("99.0").asDouble() * nanosPerUnit);
                     break;
                 case "thrpt":
-                    put(run, new Column(writers + ", appends/s", false), store,
+                    put(run, new Column(writers + ", appends/s", false, threads), store,
                             metric.path("score").asDouble() * 1e9 / nanos(unit.replace("ops/", "")));
                     break;
                 default:
@@ -155,7 +159,7 @@ public final class PeerAppendReport {
     }
 
     /** A column of the table: a figure of one mode and one number of writers. */
-    private record Column(String title, boolean latency) {
+    private record Column(String title, boolean latency, int writers) {
 
         String format(double value) {
             return latency ? Latencies.millis(Math.round(value)) + " ms" : String.format(Locale.ROOT, "%,.0f", value);
