@@ -4,6 +4,7 @@
 #   benchmarks/run.sh [folder] [jmh|plain|all]   (default all; plain: only LagAtRate and QueryLatency)
 # Build first: ./mvnw -q -B -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip
 # (and, for query-latency, the server: ./mvnw -q -B -pl chronicle-server -am package -DskipTests -Dmaven.javadoc.skip)
+# The peers group fetches message-db's SQL first (benchmarks/fetch-message-db.sh, npm) unless it is there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-/tmp/chronicle-bench}"
@@ -24,6 +25,12 @@ if [ "$groups" != plain ]; then
     run "group-commit-$writers-writers" 'AppendBenchmark.appendConcurrent' -p store=postgres \
         -p maxAppendsPerTransaction=1,64 -t "$writers"
   done
+  [ -f benchmarks/target/message-db/database/functions/write-message.sql ] || benchmarks/fetch-message-db.sh \
+      || echo "message-db not fetched: PeerAppendBenchmark skips store=messagedb"
+  run peers 'PeerAppendBenchmark'
+  run peers-64-writers 'PeerAppendBenchmark.appendConcurrent' -t 64
+  java -cp benchmarks/target/benchmarks.jar io.chronicleledger.benchmarks.PeerAppendReport \
+      "$out/peers.json" "$out/peers-64-writers.json" | tee "$out/peers.md" || echo "PeerAppendReport failed"
   run deposit 'DepositBenchmark'
   run balance-at 'BalanceAtBenchmark'
   run projection-lag 'ProjectionLagBenchmark'

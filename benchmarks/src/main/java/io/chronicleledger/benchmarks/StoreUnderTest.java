@@ -105,9 +105,19 @@ final class StoreUnderTest implements AutoCloseable {
     /** Drops the PostgreSQL schema and closes the pool; nothing to do in memory. */
     @Override
     public void close() throws SQLException {
-        if (dataSource == null) {
-            return;
+        if (dataSource != null) {
+            dropSchema(dataSource, schema);
         }
+    }
+
+    /**
+     * Drops a schema of the benchmarks with all it holds, then closes the pool it was reached through.
+     *
+     * @param dataSource the pool, closed even when the drop fails
+     * @param schema     the schema
+     * @throws SQLException when the schema cannot be dropped
+     */
+    static void dropSchema(HikariDataSource dataSource, String schema) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } finally {

@@ -6,6 +6,7 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.StreamAppend;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,16 +39,34 @@ final class WriterStreams {
 
     /** Appends one event to the next stream and checks that it was recorded. */
     AppendResult appendNext(EventStore store) {
-        int i = next;
-        next = i + 1 == streamIds.length ? 0 : i + 1;
+        int i = nextStream();
+        AppendResult result = append(store, streamIds[i], versions[i]);
+        versions[i]++;
+        return result;
+    }
+
+    /** Appends one event to the next stream through a store of {@link PeerAppendBenchmark}. */
+    void appendNext(EventAppender store) throws SQLException {
+        int i = nextStream();
+        store.append(streamIds[i], versions[i]);
+        versions[i]++;
+    }
+
+    /** Appends one event to a stream that holds {@code version} events, and checks that it was recorded. */
+    static AppendResult append(EventStore store, String streamId, long version) {
         NewEvent event = new NewEvent(timeOrderedId(), EVENT_TYPE, 1, DATA, METADATA);
         AppendResult result = store.append(AppendRequest.of(
-                new StreamAppend(streamIds[i], AGGREGATE_TYPE, versions[i], List.of(event))));
+                new StreamAppend(streamId, AGGREGATE_TYPE, version, List.of(event))));
         if (!(result instanceof AppendResult.Appended)) {
             throw new IllegalStateException("the append was not recorded: " + result);
         }
-        versions[i]++;
         return result;
+    }
+
+    private int nextStream() {
+        int i = next;
+        next = i + 1 == streamIds.length ? 0 : i + 1;
+        return i;
     }
 
     /** A UUID version 7 (time-ordered), as the ledger makes them, so that the primary key grows in order. */

@@ -1,0 +1,62 @@
+package io.chronicleledger.benchmarks;
+
+import java.sql.SQLException;
+
+/**
+ * One of the event stores {@link PeerAppendBenchmark} sets side by side on the same PostgreSQL, or the floor under
+ * them: it appends one event to a stream, in a schema or database of its own that {@link #close()} drops. Safe
+ * for concurrent writers, each on its own streams.
+ */
+interface EventAppender extends AutoCloseable {
+
+    /** The floor: one plain row inserted per autocommit transaction ({@link RowInserts}). */
+    String FLOOR = "floor";
+    /** Axon Framework's {@code JdbcEventStorageEngine} ({@link AxonAppender}). */
+    String AXON = "axon";
+    /** message-db's {@code write_message} ({@link MessageDbAppender}). */
+    String MESSAGE_DB = "messagedb";
+    /** This project's {@code CockroachEventStore} ({@link ChronicleAppender}). */
+    String CHRONICLE = "chronicle";
+
+    /**
+     * Opens an empty store.
+     *
+     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB} or {@value #CHRONICLE}
+     * @param connections the connections it may use at most (one per concurrent writer)
+     * @return the store
+     * @throws SQLException when the database refuses to set it up
+     */
+    static EventAppender open(String store, int connections) throws SQLException {
+        switch (store) {
+            case FLOOR:
+                return RowInserts.open(connections);
+            case AXON:
+                return AxonAppender.open(connections);
+            case MESSAGE_DB:
+                return MessageDbAppender.open(connections);
+            case CHRONICLE:
+                return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections));
+            default:
+                throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + ", " + MESSAGE_DB
+                        + " or " + CHRONICLE + ", was " + store);
+        }
+    }
+
+    /**
+     * Appends one event to a stream, expecting the stream to hold {@code version} events; a store that does
+     * not record the append stops the benchmark with an exception.
+     *
+     * @param stream  the stream
+     * @param version the events the stream holds so far (0 for a new stream)
+     * @throws SQLException when the database refuses the append
+     */
+    void append(String stream, long version) throws SQLException;
+
+    /**
+     * Drops the store's schema or database and closes its pool.
+     *
+     * @throws SQLException when the schema or database cannot be dropped
+     */
+    @Override
+    void close() throws SQLException;
+}
