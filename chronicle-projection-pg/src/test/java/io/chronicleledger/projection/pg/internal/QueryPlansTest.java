@@ -1,24 +1,20 @@
 package io.chronicleledger.projection.pg.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronicleledger.core.ledger.LedgerEvents;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.projection.pg.TestDatabase;
+import io.chronicleledger.testkit.QueryPlans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,9 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every query the read model runs on a hot path uses an index, never a sequential scan, on tables of 100,000
- * rows: {@code EXPLAIN (FORMAT JSON)} of the very SQL text {@link ReadQueries} and {@link EventApplier} run, with
- * its parameters bound, must have no {@code Seq Scan} node anywhere in its plan tree. The planner is left alone
- * (no {@code enable_seqscan = off}): the tables are filled and analyzed so that its choice is the real one.
+ * rows ({@link QueryPlans}): the very SQL text {@link ReadQueries} and {@link EventApplier} run, with its
+ * parameters bound; the tables are filled and analyzed so that the planner's choice is the real one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
@@ -38,7 +33,6 @@ class QueryPlansTest {
     private static final int ROWS = 100_000;
     private static final int PAGE = 50;
     private static final String ACCOUNT = "acc-012345";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PostgresLedgerReadModel model;
     private String schema;
@@ -239,49 +233,8 @@ class QueryPlansTest {
         });
     }
 
-    /** Explains a statement with its parameters bound and fails when its plan has a sequential scan. */
-    private void assertNoSeqScan(String query, String sql, Binder binder) {
-        String plan;
-        try (Connection connection = TestDatabase.dataSource().getConnection();
-             PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
-            binder.bind(connection, explain);
-            try (ResultSet rows = explain.executeQuery()) {
-                assertThat(rows.next()).as("a plan of %s", query).isTrue();
-                plan = rows.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError("cannot explain " + query + ": " + sql, e);
-        }
-        List<String> nodes = new ArrayList<>();
-        List<String> seqScans = new ArrayList<>();
-        try {
-            for (JsonNode root : JSON.readTree(plan)) {
-                walk(root.get("Plan"), nodes, seqScans);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("unreadable plan of " + query + ": " + plan, e);
-        }
-        System.out.println("[plan] " + query + ": " + String.join(" > ", nodes));
-        assertThat(nodes).as("the plan of %s", query).isNotEmpty();
-        assertThat(seqScans).as("sequential scans in the plan of %s (%s); plan:%n%s", query, sql, plan).isEmpty();
-    }
-
-    private static void walk(JsonNode node, List<String> nodes, List<String> seqScans) {
-        if (node == null) {
-            return;
-        }
-        String type = node.path("Node Type").asText();
-        String described = type + ("Backward".equals(node.path("Scan Direction").asText()) ? " Backward" : "")
-                + (node.has("Index Name") ? " using " + node.get("Index Name").asText() : "")
-                + (node.has("Relation Name") && !node.has("Index Name") ? " on " + node.get("Relation Name").asText()
-                : "");
-        nodes.add(described);
-        if ("Seq Scan".equals(type)) {
-            seqScans.add(described);
-        }
-        for (JsonNode child : node.path("Plans")) {
-            walk(child, nodes, seqScans);
-        }
+    private static void assertNoSeqScan(String query, String sql, QueryPlans.Binder binder) {
+        QueryPlans.assertNoSeqScan(TestDatabase.dataSource(), query, sql, binder);
     }
 
     private static void execute(String... statements) throws SQLException {
@@ -291,11 +244,5 @@ class QueryPlansTest {
                 statement.execute(sql);
             }
         }
-    }
-
-    /** Binds the parameters of a statement to explain. */
-    @FunctionalInterface
-    private interface Binder {
-        void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 }
