@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark group once with the settings of RESULTS.md, writing JMH's JSON and text output per group
 # to the folder given (default: /tmp/chronicle-bench), with the machine's load before each group.
-#   benchmarks/run.sh [folder] [jmh|plain|all]   (default all; plain: only LagAtRate and QueryLatency)
+#   benchmarks/run.sh [folder] [jmh|plain|all]   (default all; plain: only LagAtRate, QueryLatency and HttpLoad)
 # Build first: ./mvnw -q -B -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip
-# (and, for query-latency, the server: ./mvnw -q -B -pl chronicle-server -am package -DskipTests -Dmaven.javadoc.skip)
+# (and, for query-latency and http-load, the server: ./mvnw -q -B -pl chronicle-server -am package -DskipTests -Dmaven.javadoc.skip)
 # The peers group fetches message-db's SQL first (benchmarks/fetch-message-db.sh, npm) unless it is there already.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,10 +44,13 @@ main() { # name class [options...]: the plain-main benchmarks, which print Markd
   echo "== $name  $(date -u +%FT%TZ)  load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
   java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar "io.chronicleledger.benchmarks.$class" "$@" \
       > "$out/$name.txt" 2>&1 || echo "$name failed (exit $?), see $out/$name.txt"
-  grep -E '^\| |^(commands|events|total|measured span|lag p50|target)' "$out/$name.txt" || true
+  grep -E '^\| |^(commands|events|total|measured span|lag p50|target|errors)' "$out/$name.txt" || true
 }
 if [ "$groups" != jmh ]; then
   main query-latency QueryLatency --requests 5000
+  for adapters in memory postgres; do
+    main "http-load-$adapters" HttpLoad --adapters "$adapters" --rates 200,1000 --seconds 20 --warmup 60
+  done
   for rate in 100 250 1000; do
     main "lag-at-rate-$rate" LagAtRate --rate "$rate" --seconds 60
   done

@@ -3,7 +3,6 @@ package io.chronicleledger.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
-import io.chronicleledger.testkit.NatsServerProcess;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -12,10 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,32 +102,17 @@ public final class QueryLatency {
     }
 
     private void run(Path jar, int accounts, int deposits, int warmup, int requests, int rounds) throws Exception {
-        String url = StoreUnderTest.postgresUrl();
-        String storeSchema = StoreUnderTest.newSchemaName();
-        String readSchema = storeSchema.replace("chronicle_bench_", "chronicle_bench_read_");
-        int ledgerPort = ServerProcess.freePort();
-        int queryPort = ServerProcess.freePort();
-        int dashboardPort = ServerProcess.freePort();
-        Map<String, String> env = Map.of(
-                "CHRONICLE_STORE_URL", url, "CHRONICLE_STORE_SCHEMA", storeSchema,
-                "CHRONICLE_READ_URL", url, "CHRONICLE_READ_SCHEMA", readSchema,
-                "CHRONICLE_NATS_URL", NatsServerProcess.forThisJvm().url(),
-                "CHRONICLE_LEDGER_PORT", Integer.toString(ledgerPort),
-                "CHRONICLE_QUERY_PORT", Integer.toString(queryPort),
-                "CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboardPort),
-                "CHRONICLE_PROCESSOR_PORT", Integer.toString(ServerProcess.freePort()));
-        String ledger = "http://127.0.0.1:" + ledgerPort;
-        String query = "http://127.0.0.1:" + queryPort;
-        String dashboard = "http://127.0.0.1:" + dashboardPort;
-        try (ServerProcess server = ServerProcess.start(jar, List.of("-Xms1g", "-Xmx1g"), env,
-                URI.create(query + "/health"))) {
+        try (ReferenceServer server = ReferenceServer.start(jar, ReferenceServer.POSTGRES)) {
+            String ledger = "http://127.0.0.1:" + server.ledgerPort();
+            String query = "http://127.0.0.1:" + server.queryPort();
+            String dashboard = "http://127.0.0.1:" + server.dashboardPort();
             System.out.println("server up " + Machine.now() + "  (log " + server.log() + ")");
             List<String> ids = populate(ledger, query, accounts, deposits);
             System.out.println("populated " + Machine.now());
-            try (HikariDataSource pool = CockroachStoreConfig.of(url).withSchema(readSchema).withPoolSize(1)
-                    .createDataSource()) {
+            try (HikariDataSource pool = CockroachStoreConfig.of(server.postgresUrl()).withSchema(server.readSchema())
+                    .withPoolSize(1).createDataSource()) {
                 PostgresLedgerReadModel readModel = PostgresLedgerReadModel.builder().dataSource(pool)
-                        .schema(readSchema).createSchema(false).build();
+                        .schema(server.readSchema()).createSchema(false).build();
                 List<Probe> probes = List.of(
                         new Probe("HTTP floor: GET /config.json (dashboard port, no read model)",
                                 i -> get(dashboard + "/config.json")),
@@ -159,8 +139,6 @@ public final class QueryLatency {
                 System.out.println("done      " + Machine.now());
                 report(probes, accounts, deposits);
             }
-        } finally {
-            dropSchemas(url, storeSchema, readSchema);
         }
     }
 
@@ -255,16 +233,5 @@ public final class QueryLatency {
 
     private static double ratio(Histogram figure, Histogram floor, double percentile) {
         return (double) figure.getValueAtPercentile(percentile) / floor.getValueAtPercentile(percentile);
-    }
-
-    private static void dropSchemas(String url, String... schemas) {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            for (String schema : schemas) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        } catch (SQLException e) {
-            System.err.println("could not drop the schemas " + String.join(", ", schemas) + ": " + e);
-        }
     }
 }
