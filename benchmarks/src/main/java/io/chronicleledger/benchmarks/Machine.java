@@ -42,7 +42,8 @@ final class Machine {
         System.out.println("cpu: " + procFile("/proc/cpuinfo", MODEL_NAME));
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors());
         System.out.println("memory: " + memory());
-        System.out.println("jdk: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        System.out.println("jdk: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version"));
         System.out.println("postgresql: " + postgresVersion());
         System.out.println("nats-server: " + natsVersion());
         System.out.println("load: " + load());
@@ -102,7 +103,8 @@ final class Machine {
             Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
                     .replaceFirst("^nats-server:\\s*", "");
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? output : "unknown (" + output + ")";
+            boolean answered = process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+            return answered ? output : "unknown (" + output + ")";
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         } catch (InterruptedException e) {

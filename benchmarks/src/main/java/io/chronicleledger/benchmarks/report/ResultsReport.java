@@ -114,7 +114,8 @@ public final class ResultsReport {
             Figure figure = row.figure();
             String unit = figure.measure().unit();
             table.append("| ").append(cell(figure.name()))
-                    .append(" | ").append(Numbers.format(row.value(), "—")).append(row.value().isPresent() ? " " + unit : "")
+                    .append(" | ").append(Numbers.format(row.value(), "—"))
+                    .append(row.value().isPresent() ? " " + unit : "")
                     .append(" | ").append(row.ratio().isPresent() ? Numbers.format(row.ratio().getAsDouble()) + "×" : "—")
                     .append(" | ").append(figure.target().text(unit))
                     .append(" | ").append(figure.seed())

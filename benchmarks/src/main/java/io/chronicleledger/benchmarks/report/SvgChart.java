@@ -192,7 +192,8 @@ final class SvgChart {
     }
 
     private void text(double x, double baseline, String text, String anchor, int size, String style) {
-        String weight = "bold".equals(style) ? " font-weight=\"bold\"" : "italic".equals(style) ? " font-style=\"italic\"" : "";
+        String weight = "bold".equals(style) ? " font-weight=\"bold\""
+                : "italic".equals(style) ? " font-style=\"italic\"" : "";
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s>%s</text>%n",
                 x, baseline, anchor, size, weight, escape(text)));
     }
