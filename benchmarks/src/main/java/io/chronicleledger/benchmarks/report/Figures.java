@@ -1,0 +1,128 @@
+package io.chronicleledger.benchmarks.report;
+
+import java.util.List;
+import java.util.function.IntFunction;
+
+import static io.chronicleledger.benchmarks.report.JmhSource.jmh;
+import static io.chronicleledger.benchmarks.report.Measure.MILLIS;
+import static io.chronicleledger.benchmarks.report.Measure.PER_SECOND;
+import static io.chronicleledger.benchmarks.report.Target.atLeast;
+import static io.chronicleledger.benchmarks.report.Target.atLeastTimesFloor;
+import static io.chronicleledger.benchmarks.report.Target.atMost;
+import static io.chronicleledger.benchmarks.report.Target.atMostTimesFloor;
+
+/**
+ * The figures the report knows, with their targets (issues 11 and 12) and the seed's promises, and what the
+ * chart draws. Adding a figure is one line in {@link #KNOWN}; one that a run did not measure is reported as
+ * "not measured".
+ */
+final class Figures {
+
+    /** The writers of the throughput chart. */
+    static final List<Integer> WRITERS = List.of(1, 16, 64);
+
+    private static final String ISSUE_11 = "issue 11";
+    private static final String ISSUE_12 = "issue 12";
+    private static final String SEED_WRITE = "~12 ms (write)";
+    private static final String SEED_QUERY = "~5 ms (query)";
+    private static final String NO_SEED = "—";
+    private static final String PG = "store=postgres";
+
+    private static final JmhSource FLOOR = jmh("JdbcBaselineBenchmark.insertOneRow", "");
+    private static final JmhSource APPEND_ONE = jmh("AppendBenchmark.appendOne", PG);
+    private static final JmhSource DEPOSIT = jmh("DepositBenchmark.deposit", PG + ",idempotencyKey=false");
+    private static final JmhSource DEPOSIT_KEY = jmh("DepositBenchmark.deposit", PG + ",idempotencyKey=true");
+    private static final JmhSource BALANCE_AT = jmh("BalanceAtBenchmark.balanceAt", PG + ",snapshots=true");
+    private static final PlainSource LAG = new PlainSource("lag-at-rate-1000",
+            "lag: acknowledged → committed in the read model");
+    private static final PlainSource ACCOUNT_QUERY = new PlainSource("query-latency", "GET /accounts/{id}");
+    private static final PlainSource HTTP_FLOOR = new PlainSource("query-latency",
+            "HTTP floor: GET /config.json (dashboard port, no read model)");
+
+    /** Every figure of the report's table, in its order. */
+    static final List<Figure> KNOWN = List.of(
+            new Figure("floor: one-row insert + commit (JDBC), p50", FLOOR.p50(), null, Target.NONE, NO_SEED),
+            new Figure("floor: one-row insert + commit (JDBC), p99", FLOOR.p99(), null, Target.NONE, NO_SEED),
+            new Figure("append of one event, one writer, p50", APPEND_ONE.p50(), FLOOR.p50(),
+                    atMostTimesFloor(1.15, ISSUE_12), SEED_WRITE),
+            new Figure("append of one event, one writer, p99", APPEND_ONE.p99(), FLOOR.p99(),
+                    atMostTimesFloor(2, ISSUE_12), SEED_WRITE),
+            new Figure("appends/s, 1 writer", appends(1, 64).perSecond(), floorAppends(1).perSecond(), Target.NONE,
+                    NO_SEED),
+            new Figure("appends/s, 16 writers", appends(16, 64).perSecond(), floorAppends(16).perSecond(),
+                    atLeastTimesFloor(2.5, ISSUE_12), NO_SEED),
+            new Figure("events/s, 64 writers", appends(64, 64).perSecond(), floorAppends(64).perSecond(),
+                    atLeast(20_000, ISSUE_12), NO_SEED),
+            new Figure("transfer (two streams, one transaction), p50", Measure.none("no transfer benchmark yet", MILLIS),
+                    null, atMostTimesFloor(1.3, ISSUE_12), SEED_WRITE),
+            new Figure("deposit through the Ledger, no key, p50", DEPOSIT.p50(), FLOOR.p50(), Target.NONE, SEED_WRITE),
+            new Figure("deposit through the Ledger, idempotency key, p50", DEPOSIT_KEY.p50(), FLOOR.p50(), Target.NONE,
+                    SEED_WRITE),
+            new Figure("balance-at, 100,000-event account, snapshots, p99", BALANCE_AT.p99(), null,
+                    atMost(1, ISSUE_12), NO_SEED),
+            new Figure("lag, command acknowledged → read model, 1,000 commands/s, p99", LAG.p99(), null,
+                    atMost(50, ISSUE_11), NO_SEED),
+            new Figure("GET /accounts/{id} over HTTP, p50", ACCOUNT_QUERY.p50(), HTTP_FLOOR.p50(), atMost(1, ISSUE_11),
+                    SEED_QUERY),
+            new Figure("GET /accounts/{id} over HTTP, p50", ACCOUNT_QUERY.p50(), HTTP_FLOOR.p50(),
+                    atMost(0.5, ISSUE_12), SEED_QUERY),
+            new Figure("rebuild of the read model, events/s", jmh("RebuildBenchmark.rebuild", PG).perSecondOf("events"),
+                    null, atLeast(20_000, ISSUE_11), NO_SEED),
+            new Figure("read model, batches of 500, events/s", jmh("ReadModelBenchmark.apply", "batchSize=500")
+                    .counter("events"), null, Target.NONE, NO_SEED),
+            new Figure("HTTP deposit, p50", Measure.none("no HTTP load driver yet", MILLIS), null, atMost(1, ISSUE_12),
+                    SEED_WRITE),
+            new Figure("HTTP deposits/s at saturation", Measure.none("no HTTP load driver yet", PER_SECOND), null,
+                    atLeast(5_000, ISSUE_12), NO_SEED),
+            new Figure("HTTP deposit at saturation, p99", Measure.none("no HTTP load driver yet", MILLIS), null,
+                    atMost(10, ISSUE_12), SEED_WRITE));
+
+    /** The latency distributions of the chart, by label. */
+    static final List<Charted> LATENCIES = List.of(
+            new Charted("floor: one-row insert + commit", FLOOR),
+            new Charted("append, one writer", APPEND_ONE),
+            new Charted("deposit (Ledger), no key", DEPOSIT),
+            new Charted("deposit (Ledger), idempotency key", DEPOSIT_KEY),
+            new Charted("balance-at, snapshots", BALANCE_AT),
+            new Charted("HTTP floor: GET /config.json", HTTP_FLOOR),
+            new Charted("GET /accounts/{id}", ACCOUNT_QUERY),
+            new Charted("lag at 1,000 commands/s", LAG));
+
+    /** The throughput series of the chart, one value per number of {@link #WRITERS}. */
+    static final List<Series> THROUGHPUT = List.of(
+            new Series("floor: plain INSERTs", writers -> floorAppends(writers).perSecond()),
+            new Series("Chronicle, group commit on (64)", writers -> appends(writers, 64).perSecond()),
+            new Series("Chronicle, group commit off (1)", writers -> appends(writers, 1).perSecond()));
+
+    private Figures() {
+    }
+
+    /** Chronicle's appends on PostgreSQL by {@code writers}, with group commit at {@code maxAppendsPerTransaction}. */
+    private static JmhSource appends(int writers, int maxAppendsPerTransaction) {
+        return new JmhSource("AppendBenchmark.appendConcurrent",
+                PG + ",maxAppendsPerTransaction=" + maxAppendsPerTransaction, writers);
+    }
+
+    /** The floor's appends by {@code writers}: plain one-row INSERTs (PeerAppendBenchmark, issue 12's peers). */
+    private static JmhSource floorAppends(int writers) {
+        return new JmhSource("PeerAppendBenchmark.appendConcurrent", "store=floor", writers);
+    }
+
+    /**
+     * A latency distribution of the chart.
+     *
+     * @param label  its label
+     * @param source where it is measured
+     */
+    record Charted(String label, LatencySource source) {
+    }
+
+    /**
+     * A line of the throughput chart.
+     *
+     * @param label    its label
+     * @param measures the measure for a number of writers
+     */
+    record Series(String label, IntFunction<Measure> measures) {
+    }
+}

@@ -1,0 +1,83 @@
+package io.chronicleledger.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The text outputs of the plain-main benchmarks ({@code LagAtRate}, {@code QueryLatency}), by name (the file's
+ * name without {@code .txt}): their latency tables, {@code | figure | count | p50 | p99 | p99.9 | max | mean |}
+ * in milliseconds.
+ */
+final class PlainResults {
+
+    private static final List<String> COLUMNS = List.of("figure", "count", "p50", "p99", "p99.9", "max", "mean");
+
+    private final Map<String, List<String>> outputs;
+
+    private PlainResults(Map<String, List<String>> outputs) {
+        this.outputs = outputs;
+    }
+
+    /**
+     * Reads the outputs.
+     *
+     * @param files    the text files
+     * @param problems where a file that cannot be read is noted, and skipped
+     * @return their tables
+     */
+    static PlainResults read(List<Path> files, List<String> problems) {
+        Map<String, List<String>> outputs = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                outputs.put(file.getFileName().toString().replaceFirst("\\.txt$", ""), Files.readAllLines(file));
+            } catch (IOException | RuntimeException e) {
+                problems.add(file.getFileName() + ": unreadable (" + e.getMessage() + ")");
+            }
+        }
+        return new PlainResults(outputs);
+    }
+
+    /**
+     * A latency from a row of an output's table.
+     *
+     * @param output the output's name, {@code lag-at-rate-1000}
+     * @param figure the row's first cell, {@code GET /accounts/{id}}
+     * @param column {@code p50}, {@code p99}, {@code p99.9}, {@code max} or {@code mean}
+     * @return milliseconds, if that output has that row
+     */
+    OptionalDouble millis(String output, String figure, String column) {
+        int index = COLUMNS.indexOf(column);
+        return outputs.getOrDefault(output, List.of()).stream()
+                .filter(line -> line.startsWith("|"))
+                .map(line -> Arrays.stream(line.split("\\|")).map(String::trim).skip(1).toArray(String[]::new))
+                .filter(cells -> cells.length == COLUMNS.size() && cells[0].equals(figure)
+                        && cells[index].matches("[\\d,]+(\\.\\d+)?"))
+                .mapToDouble(cells -> Double.parseDouble(cells[index].replace(",", "")))
+                .findFirst();
+    }
+
+    /**
+     * An output's Markdown table lines (those starting with {@code |}), as printed.
+     *
+     * @param output the output's name
+     * @return the lines, none when there is no such output
+     */
+    List<String> tables(String output) {
+        return outputs.getOrDefault(output, List.of()).stream().filter(line -> line.startsWith("|")).toList();
+    }
+
+    /**
+     * The outputs' names.
+     *
+     * @return them, in the order read
+     */
+    List<String> names() {
+        return List.copyOf(outputs.keySet());
+    }
+}
