@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Appends of one event straight to the {@link io.chronicleledger.core.store.EventStore}, each writer to its own
- * streams (so there is never a version conflict):
+ * streams (so there is never a version conflict), each with a new idempotency key ({@code -p idempotencyKey=false}
+ * for none):
  * <ul>
  *   <li>{@link #appendOne}: one writer, the latency of each append (sample time, with percentiles);</li>
+ *   <li>{@link #transfer}: one writer, one event on each of two streams per append (a transfer's shape);</li>
  *   <li>{@link #appendConcurrent}: {@value #WRITERS} writers at once (or {@code -t N}), appends (= events) per
  *   second; with group commit ({@code -p maxAppendsPerTransaction=64}, the store's default) or without
  *   ({@code =1}).</li>
@@ -47,6 +49,10 @@ public class AppendBenchmark {
     /** PostgreSQL's group commit: the most appends one transaction carries; 1 turns it off. */
     @Param({"64"})
     public int maxAppendsPerTransaction;
+
+    /** Whether each append carries a new idempotency key (and the store keeps its record), as keyed commands do. */
+    @Param({"true"})
+    public boolean idempotencyKey;
 
     private StoreUnderTest target;
 
@@ -100,7 +106,21 @@ public class AppendBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Threads(1)
     public AppendResult appendOne(Writer writer) {
-        return writer.streams.appendNext(target.events());
+        return writer.streams.appendNext(target.events(), idempotencyKey);
+    }
+
+    /**
+     * One writer appends one event to each of two streams in one append, as a transfer records its halves.
+     *
+     * @param writer the writer's streams
+     * @return the recorded events
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(1)
+    public AppendResult transfer(Writer writer) {
+        return writer.streams.transferNext(target.events(), idempotencyKey);
     }
 
     /**
@@ -114,6 +134,6 @@ public class AppendBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @Threads(WRITERS)
     public AppendResult appendConcurrent(Writer writer) {
-        return writer.streams.appendNext(target.events());
+        return writer.streams.appendNext(target.events(), idempotencyKey);
     }
 }

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #appendConcurrent}: {@value #WRITERS} writers ({@code -t N} for more, e.g. 64, in a run of this
  *   benchmark alone: {@code -t} sets the writers of every benchmark of a run), appends (= events) per second.</li>
  * </ul>
- * {@link PeerAppendReport} turns the run's JSON ({@code -rf json}) into a table of each figure and its ratio to
- * the floor's.
+ * {@code benchmarks/run}'s report ({@code report.ResultsReport}) puts each figure beside the floor's of the same
+ * run.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})

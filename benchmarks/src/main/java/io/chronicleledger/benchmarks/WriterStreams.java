@@ -3,17 +3,20 @@ package io.chronicleledger.benchmarks;
 import io.chronicleledger.core.store.AppendRequest;
 import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.StreamAppend;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The streams of one writer, new ones (unique names) per instance, appended to round robin: one event per
- * append, guarded by the version the writer knows. No other writer touches them, so an append never
+ * append (or one on each of two streams, as a transfer), guarded by the version the writer knows, with a new
+ * idempotency key or none. No other writer touches them, so an append never
  * conflicts; one that does not succeed stops the benchmark.
  */
 final class WriterStreams {
@@ -23,6 +26,10 @@ final class WriterStreams {
     /** The payload and metadata of every event: the shape and size of a ledger deposit's. */
     static final String DATA = "{\"amount\":\"100.00\",\"description\":\"benchmark deposit\"}";
     static final String METADATA = "{\"correlation_id\":\"0190f3c2-7a4e-7b1d-9f00-1c2d3e4f5a6b\"}";
+    /** The request hash and remembered response of a keyed append: the size of the ledger's. */
+    private static final String KEYED_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final String KEYED_RESPONSE = "{\"status\":\"accepted\",\"account_id\":\"bench\","
+            + "\"balance\":\"100.00\",\"currency\":\"USD\"}";
 
     private final String[] streamIds;
     private final long[] versions;
@@ -37,11 +44,32 @@ final class WriterStreams {
         versions = new long[streams];
     }
 
-    /** Appends one event to the next stream and checks that it was recorded. */
-    AppendResult appendNext(EventStore store) {
+    /**
+     * Appends one event to the next stream and checks that it was recorded.
+     *
+     * @param keyed whether the append carries an idempotency key (a new one), as a command with one does
+     */
+    AppendResult appendNext(EventStore store, boolean keyed) {
         int i = nextStream();
-        AppendResult result = append(store, streamIds[i], versions[i]);
+        AppendResult result = append(store, streamIds[i], versions[i], keyed);
         versions[i]++;
+        return result;
+    }
+
+    /**
+     * Appends one event to each of the next two streams in one append, as a transfer records its two halves,
+     * and checks that it was recorded.
+     *
+     * @param keyed whether the append carries an idempotency key (a new one)
+     */
+    AppendResult transferNext(EventStore store, boolean keyed) {
+        int from = nextStream();
+        int to = nextStream();
+        AppendResult result = record(store, List.of(
+                new StreamAppend(streamIds[from], AGGREGATE_TYPE, versions[from], List.of(newEvent())),
+                new StreamAppend(streamIds[to], AGGREGATE_TYPE, versions[to], List.of(newEvent()))), keyed);
+        versions[from]++;
+        versions[to]++;
         return result;
     }
 
@@ -53,14 +81,24 @@ final class WriterStreams {
     }
 
     /** Appends one event to a stream that holds {@code version} events, and checks that it was recorded. */
-    static AppendResult append(EventStore store, String streamId, long version) {
-        NewEvent event = new NewEvent(timeOrderedId(), EVENT_TYPE, 1, DATA, METADATA);
-        AppendResult result = store.append(AppendRequest.of(
-                new StreamAppend(streamId, AGGREGATE_TYPE, version, List.of(event))));
+    static AppendResult append(EventStore store, String streamId, long version, boolean keyed) {
+        return record(store, List.of(new StreamAppend(streamId, AGGREGATE_TYPE, version, List.of(newEvent()))), keyed);
+    }
+
+    private static AppendResult record(EventStore store, List<StreamAppend> streams, boolean keyed) {
+        AppendRequest request = keyed
+                ? new AppendRequest(streams, Optional.of(new Idempotency(UUID.randomUUID().toString(), KEYED_HASH,
+                        KEYED_RESPONSE)))
+                : new AppendRequest(streams, Optional.empty());
+        AppendResult result = store.append(request);
         if (!(result instanceof AppendResult.Appended)) {
             throw new IllegalStateException("the append was not recorded: " + result);
         }
         return result;
+    }
+
+    private static NewEvent newEvent() {
+        return new NewEvent(timeOrderedId(), EVENT_TYPE, 1, DATA, METADATA);
     }
 
     private int nextStream() {

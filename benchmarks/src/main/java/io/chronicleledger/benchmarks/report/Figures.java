@@ -38,6 +38,13 @@ final class Figures {
     private static final PlainSource ACCOUNT_QUERY = new PlainSource("query-latency", "GET /accounts/{id}");
     private static final PlainSource HTTP_FLOOR = new PlainSource("query-latency",
             "HTTP floor: GET /config.json (dashboard port, no read model)");
+    private static final String HTTP_LOAD = "http-load-postgres";
+    private static final String HTTP_DEPOSIT = "POST /commands/deposit";
+    private static final PlainSource HTTP_DEPOSIT_1000 = new PlainSource(HTTP_LOAD, HTTP_DEPOSIT + " at 1000/s");
+    private static final PlainSource HTTP_LOAD_FLOOR = new PlainSource(HTTP_LOAD,
+            "floor: GET /config.json (dashboard port) at 1000/s");
+    private static final SaturationSource HTTP_DEPOSITS = new SaturationSource(HTTP_LOAD, HTTP_DEPOSIT);
+    private static final JmhSource PEER_ONE_FLOOR = jmh("PeerAppendBenchmark.appendOne", "store=floor");
 
     /** Every figure of the report's table, in its order. */
     static final List<Figure> KNOWN = List.of(
@@ -53,8 +60,24 @@ final class Figures {
                     atLeastTimesFloor(2.5, ISSUE_12), NO_SEED),
             new Figure("events/s, 64 writers", appends(64, 64).perSecond(), floorAppends(64).perSecond(),
                     atLeast(20_000, ISSUE_12), NO_SEED),
-            new Figure("transfer (two streams, one transaction), p50", Measure.none("no transfer benchmark yet", MILLIS),
-                    null, atMostTimesFloor(1.3, ISSUE_12), SEED_WRITE),
+            new Figure("Axon Framework JdbcEventStorageEngine, appends/s, 16 writers", peerAppends("axon", 16)
+                    .perSecond(), floorAppends(16).perSecond(), Target.NONE, NO_SEED),
+            new Figure("message-db write_message, appends/s, 16 writers", peerAppends("messagedb", 16).perSecond(),
+                    floorAppends(16).perSecond(), Target.NONE, NO_SEED),
+            new Figure("Chronicle beside them, appends/s, 16 writers", peerAppends("chronicle", 16).perSecond(),
+                    floorAppends(16).perSecond(), atLeastTimesFloor(2.5, ISSUE_12), NO_SEED),
+            new Figure("Axon Framework JdbcEventStorageEngine, one writer, p50",
+                    jmh("PeerAppendBenchmark.appendOne", "store=axon").p50(), PEER_ONE_FLOOR.p50(), Target.NONE,
+                    NO_SEED),
+            new Figure("message-db write_message, one writer, p50",
+                    jmh("PeerAppendBenchmark.appendOne", "store=messagedb").p50(), PEER_ONE_FLOOR.p50(), Target.NONE,
+                    NO_SEED),
+            new Figure("Chronicle beside them, one writer, p50",
+                    jmh("PeerAppendBenchmark.appendOne", "store=chronicle").p50(), PEER_ONE_FLOOR.p50(),
+                    atMostTimesFloor(1.15, ISSUE_12), SEED_WRITE),
+            new Figure("transfer (two streams, one append), one writer, p50", jmh("AppendBenchmark.transfer", PG).p50(),
+                    FLOOR.p50(),
+                    atMostTimesFloor(1.3, ISSUE_12), SEED_WRITE),
             new Figure("deposit through the Ledger, no key, p50", DEPOSIT.p50(), FLOOR.p50(), Target.NONE, SEED_WRITE),
             new Figure("deposit through the Ledger, idempotency key, p50", DEPOSIT_KEY.p50(), FLOOR.p50(), Target.NONE,
                     SEED_WRITE),
@@ -70,12 +93,12 @@ final class Figures {
                     null, atLeast(20_000, ISSUE_11), NO_SEED),
             new Figure("read model, batches of 500, events/s", jmh("ReadModelBenchmark.apply", "batchSize=500")
                     .counter("events"), null, Target.NONE, NO_SEED),
-            new Figure("HTTP deposit, p50", Measure.none("no HTTP load driver yet", MILLIS), null, atMost(1, ISSUE_12),
-                    SEED_WRITE),
-            new Figure("HTTP deposits/s at saturation", Measure.none("no HTTP load driver yet", PER_SECOND), null,
+            new Figure("HTTP deposit at 1,000/s, p50 (PostgreSQL)", HTTP_DEPOSIT_1000.p50(), HTTP_LOAD_FLOOR.p50(),
+                    atMost(1, ISSUE_12), SEED_WRITE),
+            new Figure("HTTP deposits/s at saturation (PostgreSQL)", HTTP_DEPOSITS.perSecond(), null,
                     atLeast(5_000, ISSUE_12), NO_SEED),
-            new Figure("HTTP deposit at saturation, p99", Measure.none("no HTTP load driver yet", MILLIS), null,
-                    atMost(10, ISSUE_12), SEED_WRITE));
+            new Figure("HTTP deposit at saturation, p99 (PostgreSQL)", HTTP_DEPOSITS.p99(), null, atMost(10, ISSUE_12),
+                    SEED_WRITE));
 
     /** The latency distributions of the chart, by label. */
     static final List<Charted> LATENCIES = List.of(
@@ -92,7 +115,9 @@ final class Figures {
     static final List<Series> THROUGHPUT = List.of(
             new Series("floor: plain INSERTs", writers -> floorAppends(writers).perSecond()),
             new Series("Chronicle, group commit on (64)", writers -> appends(writers, 64).perSecond()),
-            new Series("Chronicle, group commit off (1)", writers -> appends(writers, 1).perSecond()));
+            new Series("Chronicle, group commit off (1)", writers -> appends(writers, 1).perSecond()),
+            new Series("Axon Framework (JDBC)", writers -> peerAppends("axon", writers).perSecond()),
+            new Series("message-db", writers -> peerAppends("messagedb", writers).perSecond()));
 
     private Figures() {
     }
@@ -105,7 +130,12 @@ final class Figures {
 
     /** The floor's appends by {@code writers}: plain one-row INSERTs (PeerAppendBenchmark, issue 12's peers). */
     private static JmhSource floorAppends(int writers) {
-        return new JmhSource("PeerAppendBenchmark.appendConcurrent", "store=floor", writers);
+        return peerAppends("floor", writers);
+    }
+
+    /** A store's appends in {@code PeerAppendBenchmark} by {@code writers}: {@code floor}, {@code axon}, … */
+    private static JmhSource peerAppends(String store, int writers) {
+        return new JmhSource("PeerAppendBenchmark.appendConcurrent", "store=" + store, writers);
     }
 
     /**

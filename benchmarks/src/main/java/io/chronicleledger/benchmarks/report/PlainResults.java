@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The text outputs of the plain-main benchmarks ({@code LagAtRate}, {@code QueryLatency}), by name (the file's
- * name without {@code .txt}): their latency tables, {@code | figure | count | p50 | p99 | p99.9 | max | mean |}
- * in milliseconds.
+ * The text outputs of the plain-main benchmarks ({@code LagAtRate}, {@code QueryLatency}, {@code HttpLoad}), by
+ * name (the file's name without {@code .txt}): their latency tables, {@code | figure | count | p50 | p99 | p99.9 |
+ * max | mean |} in milliseconds, and {@code HttpLoad}'s saturation table, {@code | figure | requests/s | p50 | p99
+ * | p99.9 |}.
  */
 final class PlainResults {
 
     private static final List<String> COLUMNS = List.of("figure", "count", "p50", "p99", "p99.9", "max", "mean");
+    private static final List<String> SATURATION_COLUMNS = List.of("figure", "requests/s", "p50", "p99", "p99.9");
 
     private final Map<String, List<String>> outputs;
 
@@ -52,11 +54,27 @@ final class PlainResults {
      * @return milliseconds, if that output has that row
      */
     OptionalDouble millis(String output, String figure, String column) {
-        int index = COLUMNS.indexOf(column);
+        return cell(output, figure, COLUMNS, column);
+    }
+
+    /**
+     * A figure from a row of an output's saturation table ({@code HttpLoad}).
+     *
+     * @param output the output's name, {@code http-load-postgres}
+     * @param figure the row's first cell, {@code POST /commands/deposit}
+     * @param column {@code requests/s}, or a latency in milliseconds: {@code p50}, {@code p99}, {@code p99.9}
+     * @return the number, if that output has that row
+     */
+    OptionalDouble saturation(String output, String figure, String column) {
+        return cell(output, figure, SATURATION_COLUMNS, column);
+    }
+
+    private OptionalDouble cell(String output, String figure, List<String> columns, String column) {
+        int index = columns.indexOf(column);
         return outputs.getOrDefault(output, List.of()).stream()
                 .filter(line -> line.startsWith("|"))
                 .map(line -> Arrays.stream(line.split("\\|")).map(String::trim).skip(1).toArray(String[]::new))
-                .filter(cells -> cells.length == COLUMNS.size() && cells[0].equals(figure)
+                .filter(cells -> cells.length == columns.size() && cells[0].equals(figure)
                         && cells[index].matches("[\\d,]+(\\.\\d+)?"))
                 .mapToDouble(cells -> Double.parseDouble(cells[index].replace(",", "")))
                 .findFirst();

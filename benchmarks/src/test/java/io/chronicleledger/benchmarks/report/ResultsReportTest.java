@@ -78,7 +78,7 @@ class ResultsReportTest {
 
         assertThat(rows.get("lag, command acknowledged → read model, 1,000 commands/s, p99 ≤ 50 ms (issue 11)")
                 .verdict()).isEqualTo(Verdict.NOT_MEASURED);
-        assertThat(rows.get("transfer (two streams, one transaction), p50 ≤ 1.3 × floor (issue 12)").verdict())
+        assertThat(rows.get("transfer (two streams, one append), one writer, p50 ≤ 1.3 × floor (issue 12)").verdict())
                 .isEqualTo(Verdict.NOT_MEASURED);
         assertThat(results.problems()).isEmpty();
     }
@@ -96,7 +96,8 @@ class ResultsReportTest {
                         + "| **met** |",
                 "| events/s, 64 writers | 3,901 /s | — | ≥ 20,000 /s (issue 12) | — | **missed** |",
                 "| GET /accounts/{id} over HTTP, p50 | 0.849 ms | 1.45× | ≤ 1 ms (issue 11) | ~5 ms (query) | **met** |",
-                "| HTTP deposit, p50 | — | — | ≤ 1 ms (issue 12) | ~12 ms (write) | not measured |");
+                "| HTTP deposit at 1,000/s, p50 (PostgreSQL) | — | — | ≤ 1 ms (issue 12) | ~12 ms (write) "
+                        + "| not measured |");
         assertThat(table.lines().count()).isEqualTo(2 + Figures.KNOWN.size());
     }
 
