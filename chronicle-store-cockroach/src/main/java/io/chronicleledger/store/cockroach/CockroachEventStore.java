@@ -106,6 +106,14 @@ import java.util.Optional;
  * A tail polls the global log (every 100 milliseconds by default) and is woken at once by appends of this
  * store object.
  *
+ * <h2>CockroachDB and PostgreSQL</h2>
+ * The statements keep to what both accept: data-modifying {@code WITH} clauses with {@code RETURNING} (CockroachDB
+ * requires it even where nothing reads the result), {@code unnest} of several arrays {@code WITH ORDINALITY},
+ * {@code UPDATE ... FROM}, {@code SELECT ... FOR UPDATE}, {@code ARRAY(subquery)} and {@code generate_series}. On
+ * CockroachDB an auto-committed statement is an implicit transaction, which it retries itself on a conflict and
+ * commits in one phase. The CockroachDB suites run in a container (Testcontainers) and are skipped where no Docker
+ * engine runs; the PostgreSQL suites always run.
+ *
  * <pre>{@code
  * HikariDataSource dataSource = CockroachStoreConfig.of(url).withSchema("ledger").createDataSource();
  * EventStore store = CockroachEventStore.builder().dataSource(dataSource).schema("ledger").build();
