@@ -29,7 +29,7 @@ final class Figures {
     private static final String PG = "store=postgres";
 
     private static final JmhSource FLOOR = jmh("JdbcBaselineBenchmark.insertOneRow", "");
-    private static final JmhSource APPEND_ONE = jmh("AppendBenchmark.appendOne", PG);
+    private static final JmhSource APPEND_ONE = jmh("AppendBenchmark.appendOne", PG + ",idempotencyKey=true");
     private static final JmhSource DEPOSIT = jmh("DepositBenchmark.deposit", PG + ",idempotencyKey=false");
     private static final JmhSource DEPOSIT_KEY = jmh("DepositBenchmark.deposit", PG + ",idempotencyKey=true");
     private static final JmhSource BALANCE_AT = jmh("BalanceAtBenchmark.balanceAt", PG + ",snapshots=true");
@@ -60,22 +60,22 @@ final class Figures {
                     atLeastTimesFloor(2.5, ISSUE_12), NO_SEED),
             new Figure("events/s, 64 writers", appends(64, 64).perSecond(), floorAppends(64).perSecond(),
                     atLeast(20_000, ISSUE_12), NO_SEED),
-            new Figure("Axon Framework JdbcEventStorageEngine, appends/s, 16 writers", peerAppends("axon", 16)
+            new Figure("Axon (JDBC engine), appends/s, 16 writers", peerAppends("axon", 16)
                     .perSecond(), floorAppends(16).perSecond(), Target.NONE, NO_SEED),
-            new Figure("message-db write_message, appends/s, 16 writers", peerAppends("messagedb", 16).perSecond(),
+            new Figure("message-db, appends/s, 16 writers", peerAppends("messagedb", 16).perSecond(),
                     floorAppends(16).perSecond(), Target.NONE, NO_SEED),
             new Figure("Chronicle beside them, appends/s, 16 writers", peerAppends("chronicle", 16).perSecond(),
                     floorAppends(16).perSecond(), atLeastTimesFloor(2.5, ISSUE_12), NO_SEED),
-            new Figure("Axon Framework JdbcEventStorageEngine, one writer, p50",
+            new Figure("Axon (JDBC engine), one writer, p50",
                     jmh("PeerAppendBenchmark.appendOne", "store=axon").p50(), PEER_ONE_FLOOR.p50(), Target.NONE,
                     NO_SEED),
-            new Figure("message-db write_message, one writer, p50",
+            new Figure("message-db, one writer, p50",
                     jmh("PeerAppendBenchmark.appendOne", "store=messagedb").p50(), PEER_ONE_FLOOR.p50(), Target.NONE,
                     NO_SEED),
             new Figure("Chronicle beside them, one writer, p50",
                     jmh("PeerAppendBenchmark.appendOne", "store=chronicle").p50(), PEER_ONE_FLOOR.p50(),
                     atMostTimesFloor(1.15, ISSUE_12), SEED_WRITE),
-            new Figure("transfer (two streams, one append), one writer, p50", jmh("AppendBenchmark.transfer", PG).p50(),
+            new Figure("transfer (two streams, one append), one writer, p50", jmh("AppendBenchmark.transfer", PG + ",idempotencyKey=true").p50(),
                     FLOOR.p50(),
                     atMostTimesFloor(1.3, ISSUE_12), SEED_WRITE),
             new Figure("deposit through the Ledger, no key, p50", DEPOSIT.p50(), FLOOR.p50(), Target.NONE, SEED_WRITE),

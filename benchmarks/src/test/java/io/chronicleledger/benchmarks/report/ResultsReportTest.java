@@ -111,7 +111,8 @@ class ResultsReportTest {
                 .contains("| commit | 317c3c8 |", "| command | benchmarks/run --quick |", "| cores | 2 |",
                         "A quick smoke run", "![Latency, ratios to the floor, appends per second against writers]"
                                 + "(results.svg)",
-                        "| AppendBenchmark.appendConcurrent | maxAppendsPerTransaction=64 store=postgres | 64 | 3,901 | "
+                        "| AppendBenchmark.appendConcurrent | maxAppendsPerTransaction=64 store=postgres "
+                                + "idempotencyKey=true | 64 | 3,901 | "
                                 + "ops/s | — | — |",
                         "### query-latency");
 
