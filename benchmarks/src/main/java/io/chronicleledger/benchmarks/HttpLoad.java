@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>the floor: {@code GET /config.json} on the dashboard port, the cheapest 200 the server serves (its time is
  *   the HTTP stack's and this client's);</li>
- *   <li>{@code POST /commands/deposit} and {@code POST /commands/transfer} (0.01 USD, between two accounts);</li>
+ *   <li>{@code POST /commands/deposit} and {@code POST /commands/transfer} (0.01 USD, between two accounts; the
+ *   pairs of consecutive transfers share no account, so they do not queue in the ledger's account locks);</li>
  *   <li>{@code GET /accounts/{id}} and {@code GET /accounts/{id}/balance-at?version=v}.</li>
  * </ul>
  * Each at every fixed rate of {@code --rates} for {@code --seconds}: open loop ({@link OpenLoop}: a fixed schedule,
@@ -151,7 +152,7 @@ public final class HttpLoad {
                                 + "\",\"amount\":\"0.01\",\"currency\":\"USD\"}")),
                 new Request("POST /commands/transfer", server.ledgerPort(),
                         (connection, i) -> connection.post("/commands/transfer", "{\"from_account_id\":\""
-                                + account(i) + "\",\"to_account_id\":\"" + account(i + 1)
+                                + account(2 * i) + "\",\"to_account_id\":\"" + account(2 * i + 1)
                                 + "\",\"amount\":\"0.01\",\"currency\":\"USD\"}")),
                 new Request(ACCOUNT, server.queryPort(),
                         (connection, i) -> connection.get("/accounts/" + account(i))),
