@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An {@link EventStore} on CockroachDB or PostgreSQL 13+, through JDBC, with its {@link Outbox}, expiring
@@ -214,20 +215,15 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     private List<AppendResult> appendInOneStatementOrTransaction(List<AppendRequest> requests) {
         Optional<Appender.Decided> decided = appender.decideOnRememberedHeads(requests);
         if (decided.isPresent()) {
-            Appender.Outcome outcome;
             try {
-                outcome = Transactions.autoCommitted(dataSource, describe(requests),
-                        connection -> appender.record(connection, decided.get()));
-            } catch (RuntimeException e) {
-                appender.failed(requests);
-                if (!(e instanceof EventStoreException failure) || !violatesAKey(failure)) {
+                return reported(requests, () -> Transactions.autoCommitted(dataSource, describe(requests),
+                        connection -> appender.record(connection, decided.get())));
+            } catch (EventStoreException e) {
+                if (!violatesAKey(e)) {
                     throw e;
                 }
                 LOG.debug("{} on remembered heads hit a unique key; it runs again reading first", describe(requests), e);
-                return appendInOneTransaction(requests);
             }
-            appender.committed(requests, outcome);
-            return outcome.answers();
         }
         return appendInOneTransaction(requests);
     }
@@ -242,10 +238,15 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     private List<AppendResult> appendInOneTransaction(List<AppendRequest> requests) {
+        return reported(requests, () -> Transactions.inTransaction(dataSource, describe(requests),
+                connection -> appender.append(connection, requests)));
+    }
+
+    /** Runs appends and reports their outcome to the appender: committed, or failed (then rethrown). */
+    private List<AppendResult> reported(List<AppendRequest> requests, Supplier<Appender.Outcome> appends) {
         Appender.Outcome outcome;
         try {
-            outcome = Transactions.inTransaction(dataSource, describe(requests),
-                    connection -> appender.append(connection, requests));
+            outcome = appends.get();
         } catch (RuntimeException e) {
             appender.failed(requests);
             throw e;

@@ -76,7 +76,7 @@ public final class Appender {
     public record Outcome(List<AppendResult> answers, Map<String, StreamHead> heads) {
     }
 
-    /** A batch decided on remembered heads, for {@link #record}: what each request records, and the heads after. */
+    /** A decided batch, for {@link #record}: what each request records, and the heads after. */
     public static final class Decided {
 
         private final Decisions decisions;
@@ -189,16 +189,14 @@ public final class Appender {
             connection.rollback();
             return new Outcome(decisions.answers(List.of(), connection), Map.of());
         }
-        List<RecordedEvent> stored;
         try {
-            stored = tables.record(connection, decisions.events, decisions.keysToKeep());
+            return record(connection, new Decided(decisions, heads));
         } catch (SQLException e) {
             if (requests.size() > 1) {
                 throw e;
             }
             return new Outcome(List.of(answerAlone(connection, requests.get(0), e)), Map.of());
         }
-        return new Outcome(decisions.answers(stored, connection), decisions.recordedHeads(heads));
     }
 
     /**

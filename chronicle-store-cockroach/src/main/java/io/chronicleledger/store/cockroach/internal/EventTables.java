@@ -67,12 +67,11 @@ public final class EventTables {
         unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > " + cursor
                 + " ORDER BY position LIMIT ?";
         // the runs of consecutive positions marked: the one that starts just after the cursor moves it to its end
-        String moveCursor = "UPDATE " + s + ".outbox_cursor SET published = r.last FROM "
+        markPublished = "UPDATE " + s + ".outbox_cursor SET published = r.last FROM "
                 + "unnest(CAST(? AS INT8[]), CAST(? AS INT8[])) AS r(first, last) "
                 + "WHERE id = 1 AND published BETWEEN r.first - 1 AND r.last - 1";
-        markPublished = moveCursor;
         // the read sees the cursor as it was before the update of the same statement: it takes the moved one
-        markPublishedThenUnpublished = "WITH moved AS (" + moveCursor + " RETURNING published) SELECT "
+        markPublishedThenUnpublished = "WITH moved AS (" + markPublished + " RETURNING published) SELECT "
                 + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > COALESCE((SELECT published FROM moved), "
                 + cursor + ") ORDER BY position LIMIT ?";
         // the oldest is the event just after the cursor: point reads, no count
@@ -115,19 +114,17 @@ public final class EventTables {
     /**
      * Takes the position counter's lock, which the transaction holds until it ends: appends run one at a time
      * from here on, so what the transaction reads after this is not changed by another append before it
-     * commits, and {@link #record} claims the positions right after the counter read here.
+     * commits, and {@link #record} claims the positions right after the counter's value when it takes the lock.
      *
      * @param connection the connection, in a transaction
-     * @return the counter: the position of the last recorded event
-     * @throws SQLException when the statement fails
+     * @throws SQLException when the statement fails, or the positions table has no counter row
      */
-    public long lockPositions(Connection connection) throws SQLException {
+    public void lockPositions(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(lockPositions);
              ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the positions table has no counter row", "55000");
             }
-            return row.getLong(1);
         }
     }
 

@@ -94,17 +94,6 @@ public final class Sql {
     }
 
     /**
-     * Returns {@code n} copies of a row of a multi-row {@code VALUES}, separated by commas.
-     *
-     * @param n   how many rows, 1 or more
-     * @param row one row's parameter markers, such as {@code "(?, ?)"}
-     * @return {@code "(?, ?), (?, ?), ..."}
-     */
-    public static String rows(int n, String row) {
-        return row + (", " + row).repeat(n - 1);
-    }
-
-    /**
      * Writes a moment as {@code TIMESTAMPTZ} text (ISO 8601, UTC), truncated to the column's microseconds like
      * {@link #setInstant}, for an element of an array parameter.
      *
