@@ -164,7 +164,7 @@ public final class OutboxRelay implements Subscription {
     /**
      * Publishes a batch: the one read with the previous batch's marking, or one read now.
      *
-     * @return whether more events may be waiting: the next batch is read already, or the one read now was full
+     * @return whether the next batch is read already and holds events, to publish without waiting
      */
     private boolean relayOnce() {
         List<RecordedEvent> events = next.isEmpty() ? outbox.unpublished(BATCH_SIZE) : next;
