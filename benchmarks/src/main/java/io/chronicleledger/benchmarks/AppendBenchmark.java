@@ -1,6 +1,7 @@
 package io.chronicleledger.benchmarks;
 
 import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.store.cockroach.internal.Appender;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,6 +55,16 @@ public class AppendBenchmark {
     @Param({"true"})
     public boolean idempotencyKey;
 
+    /**
+     * The streams of each writer, appended to round robin. At the default every head stays in the store's memory;
+     * past {@value Appender#REMEMBERED_HEADS} streams in all (for
+     * example {@code -p streamsPerWriter=20000}) none does, as with many accounts or several writing processes,
+     * and the append checks the head it assumes. Past that many, each stream gets one event before an iteration
+     * starts, so that the appends measured find streams with a history.
+     */
+    @Param({"100"})
+    public int streamsPerWriter;
+
     private StoreUnderTest target;
 
     /** Opens the store for the trial. */
@@ -84,14 +95,19 @@ public class AppendBenchmark {
     @State(Scope.Thread)
     public static class Writer {
 
-        private static final int STREAMS_PER_WRITER = 100;
-
         WriterStreams streams;
 
-        /** Names new streams for this writer. */
+        /**
+         * Names new streams for this writer.
+         *
+         * @param benchmark the benchmark, which says how many
+         */
         @Setup(Level.Iteration)
-        public void newStreams() {
-            streams = new WriterStreams(STREAMS_PER_WRITER);
+        public void newStreams(AppendBenchmark benchmark) {
+            streams = new WriterStreams(benchmark.streamsPerWriter);
+            if (benchmark.streamsPerWriter > Appender.REMEMBERED_HEADS) {
+                streams.prefill(benchmark.target.events());
+            }
         }
     }
 

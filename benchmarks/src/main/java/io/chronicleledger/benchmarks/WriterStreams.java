@@ -8,6 +8,7 @@ import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.StreamAppend;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +31,8 @@ final class WriterStreams {
     private static final String KEYED_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final String KEYED_RESPONSE = "{\"status\":\"accepted\",\"account_id\":\"bench\","
             + "\"balance\":\"100.00\",\"currency\":\"USD\"}";
+
+    private static final int STREAMS_PER_PREFILL = 500;
 
     private final String[] streamIds;
     private final long[] versions;
@@ -71,6 +74,21 @@ final class WriterStreams {
         versions[from]++;
         versions[to]++;
         return result;
+    }
+
+    /**
+     * Gives every stream one event, appended {@value #STREAMS_PER_PREFILL} streams at a time, so that the appends
+     * measured next find streams with a history (and, past the store's memory of heads, heads it does not know).
+     */
+    void prefill(EventStore store) {
+        for (int first = 0; first < streamIds.length; first += STREAMS_PER_PREFILL) {
+            List<StreamAppend> streams = new ArrayList<>(STREAMS_PER_PREFILL);
+            for (int i = first; i < Math.min(first + STREAMS_PER_PREFILL, streamIds.length); i++) {
+                streams.add(new StreamAppend(streamIds[i], AGGREGATE_TYPE, versions[i], List.of(newEvent())));
+                versions[i]++;
+            }
+            record(store, streams, false);
+        }
     }
 
     /** Appends one event to the next stream through a store of {@link PeerAppendBenchmark}. */

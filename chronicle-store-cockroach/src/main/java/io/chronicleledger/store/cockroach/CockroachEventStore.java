@@ -43,20 +43,24 @@ import java.util.function.Supplier;
  * {@link IdempotencyRecords} and {@link Leases}.
  *
  * <h2>How an append runs</h2>
- * Usually in one statement, in auto-commit mode: one round trip, commit included. The store remembers the
- * version and last {@code created_at} of the streams it appended to or read last (up to
- * {@value Appender#REMEMBERED_HEADS}); a version, once recorded, never changes, so a remembered head says that
- * the stream has at least that version. When every stream of an append is remembered at the version it expects
- * (or is expected new), the store decides the append in the process, assuming that the streams have not moved
- * and the idempotency key is new, and sends one statement: a data-modifying {@code WITH} that advances the
- * one-row position counter ({@code UPDATE positions ... RETURNING}, which locks that row until the commit, so
- * positions are handed out in commit order), inserts the events at the positions after it, their outbox rows
- * and the idempotency record. Every value travels in arrays, so the statement's text is always the same and
- * the database prepares it once. If an assumption was wrong, a unique key fails the statement and nothing is
- * written: the {@code (aggregate_id, stream_version)} key (another writer moved the stream), the primary key of
- * {@code idempotency_keys} (the key is known) or of {@code events} (an event id is recorded already).
+ * Usually in one statement, in auto-commit mode: one round trip, commit included. The store decides the append
+ * in the process, assuming that every stream is at the version the append expects, that the idempotency key is
+ * new, and that the clock has not stepped back behind a stream's last event, and sends one statement: a
+ * data-modifying {@code WITH} that checks the assumed heads, advances the one-row position counter
+ * ({@code UPDATE positions ... RETURNING}, which locks that row until the commit, so positions are handed out in
+ * commit order), inserts the events at the positions after it and the idempotency record. Every value travels
+ * in arrays, so the statement's text is always the same and the database prepares it once. The store remembers
+ * the version and last {@code created_at} of the streams it appended to or read last (up to
+ * {@value Appender#REMEMBERED_HEADS}); a version, once recorded, never changes, so a remembered head at the
+ * expected version needs no check. Any other stream is checked in the counter's {@code UPDATE}: its event at the
+ * expected version is recorded, earlier than the append's moment (an index lookup). If an assumption was wrong,
+ * nothing is written: the check fails (the counter does not move), or a unique key fails the statement: the
+ * {@code (aggregate_id, stream_version)} key (another writer moved the stream past the expected version), the
+ * primary key of {@code idempotency_keys} (the key is known) or of {@code events} (an event id is recorded
+ * already).
  *
- * <p>Then, and for appends on heads not remembered, the append runs in a transaction that reads first: it locks
+ * <p>Then, and for batches that would refuse or replay a request (or expect a stream at an earlier version than
+ * remembered), the append runs in a transaction that reads first: it locks
  * the counter row ({@code SELECT ... FOR UPDATE}), so appends run one at a time from that point on, looks up the
  * idempotency key, reads the version and last {@code created_at} of every stream it does not remember (one
  * statement), and on a mismatch answers {@link AppendResult.VersionConflict}; otherwise it records with the same
@@ -209,20 +213,20 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     /**
-     * Appends in one auto-committed statement when the remembered heads decide the batch, else (or when that
-     * statement hits a unique key: a head moved, a key was known) in a transaction that reads first.
+     * Appends in one auto-committed statement when the batch can be decided without reading, else (or when an
+     * assumption of that statement was wrong: a head moved, a key was known) in a transaction that reads first.
      */
     private List<AppendResult> appendInOneStatementOrTransaction(List<AppendRequest> requests) {
-        Optional<Appender.Decided> decided = appender.decideOnRememberedHeads(requests);
+        Optional<Appender.Decided> decided = appender.decideWithoutReading(requests);
         if (decided.isPresent()) {
             try {
                 return reported(requests, () -> Transactions.autoCommitted(dataSource, describe(requests),
                         connection -> appender.record(connection, decided.get())));
             } catch (EventStoreException e) {
-                if (!violatesAKey(e)) {
+                if (!wrongAssumption(e)) {
                     throw e;
                 }
-                LOG.debug("{} on remembered heads hit a unique key; it runs again reading first", describe(requests), e);
+                LOG.debug("{} without reading first assumed wrong; it runs again reading first", describe(requests), e);
             }
         }
         return appendInOneTransaction(requests);
@@ -232,9 +236,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         return requests.size() == 1 ? "append" : "append of a batch of " + requests.size();
     }
 
-    private static boolean violatesAKey(EventStoreException e) {
-        return violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE) || violates(e, Sql.IDEMPOTENCY_KEYS_PK)
-                || violates(e, Sql.EVENTS_PK);
+    private static boolean wrongAssumption(EventStoreException e) {
+        return e.getCause() instanceof EventTables.AssumedHeadMissing || violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)
+                || violates(e, Sql.IDEMPOTENCY_KEYS_PK) || violates(e, Sql.EVENTS_PK);
     }
 
     private List<AppendResult> appendInOneTransaction(List<AppendRequest> requests) {

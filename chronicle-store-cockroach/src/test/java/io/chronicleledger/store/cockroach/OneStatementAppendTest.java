@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +28,7 @@ import static io.chronicleledger.store.cockroach.TestAppends.newStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@DisplayName("an append in one statement, decided on remembered heads, on PostgreSQL")
+@DisplayName("an append in one statement, decided without reading first, on PostgreSQL")
 class OneStatementAppendTest {
 
     @RegisterExtension
@@ -68,27 +70,74 @@ class OneStatementAppendTest {
     }
 
     @Test
-    @DisplayName("a stream neither remembered nor expected new waits for a read; a read of it is remembered")
-    void unknownHeadsNeedARead() {
+    @DisplayName("a stream not remembered is assumed at the expected version, checked by the statement")
+    void unknownHeadsAreAssumedAndChecked() {
         String stream = newStream();
         assertThat(store.append(AppendRequest.of(append(stream, 0, 3)))).isInstanceOf(AppendResult.Appended.class);
 
-        assertThat(appender.decideOnRememberedHeads(List.of(AppendRequest.of(append(stream, 3, 1))))).isEmpty();
-        appender.sawStream(store.readStream(stream, StreamRange.all()));
-        assertThat(appender.decideOnRememberedHeads(List.of(AppendRequest.of(append(stream, 3, 1))))).isPresent();
-        assertThat(appender.decideOnRememberedHeads(List.of(AppendRequest.of(append(stream, 2, 1)))))
-                .as("an append expecting another version than the remembered one").isEmpty();
+        List<AppendResult> answers = recordInOneStatement(List.of(AppendRequest.of(append(stream, 3, 1)),
+                AppendRequest.of(append(stream, 4, 1))));
+
+        List<RecordedEvent> events = store.readStream(stream, StreamRange.all());
+        assertThat(events).extracting(RecordedEvent::streamVersion).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events).extracting(RecordedEvent::createdAt).isSorted().doesNotHaveDuplicates();
+        assertThat(answers).containsExactly(new AppendResult.Appended(events.subList(3, 4)),
+                new AppendResult.Appended(events.subList(4, 5)));
+        assertThat(appender.decideWithoutReading(List.of(AppendRequest.of(append(stream, 4, 1)))))
+                .as("an append expecting an earlier version than the remembered one").isEmpty();
     }
 
     @Test
-    @DisplayName("a batch that would refuse or replay a request is not decided on remembered heads")
+    @DisplayName("an assumed head that is not there: the statement writes nothing; the store answers the conflict")
+    void missingAssumedHeadWritesNothing() {
+        String stream = newStream();
+        assertThat(store.append(AppendRequest.of(append(stream, 0, 3)))).isInstanceOf(AppendResult.Appended.class);
+        long head = store.headPosition();
+
+        Appender.Decided wrong = appender.decideWithoutReading(List.of(AppendRequest.of(append(newStream(), 0, 1)),
+                AppendRequest.of(append(stream, 5, 1)))).orElseThrow();
+        assertThatThrownBy(() -> Transactions.autoCommitted(DATABASE.dataSource(), "test",
+                connection -> appender.record(connection, wrong)))
+                .isInstanceOf(EventStoreException.class).hasCauseInstanceOf(EventTables.AssumedHeadMissing.class);
+        assertThat(store.headPosition()).isEqualTo(head);
+
+        CockroachEventStore other = DATABASE.eventStore();
+        assertThat(other.append(AppendRequest.of(append(stream, 5, 1))))
+                .isEqualTo(new AppendResult.VersionConflict(stream, 5, 3));
+        assertThat(store.headPosition()).isEqualTo(head);
+        assertThat(store.readStream(stream, StreamRange.all())).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("an assumed head recorded at a later moment than the append's: checked, then recorded after it")
+    void clockBehindTheAssumedHead() {
+        String stream = newStream();
+        Instant ahead = Instant.now().plusSeconds(3_600);
+        CockroachEventStore aheadStore = CockroachEventStore.builder().dataSource(DATABASE.dataSource())
+                .schema(DATABASE.schema()).clock(Clock.fixed(ahead, ZoneOffset.UTC)).build();
+        assertThat(aheadStore.append(AppendRequest.of(append(stream, 0, 1)))).isInstanceOf(AppendResult.Appended.class);
+
+        Appender.Decided behind = appender.decideWithoutReading(List.of(AppendRequest.of(append(stream, 1, 1))))
+                .orElseThrow();
+        assertThatThrownBy(() -> Transactions.autoCommitted(DATABASE.dataSource(), "test",
+                connection -> appender.record(connection, behind)))
+                .hasCauseInstanceOf(EventTables.AssumedHeadMissing.class);
+
+        assertThat(store.append(AppendRequest.of(append(stream, 1, 1)))).isInstanceOf(AppendResult.Appended.class);
+        List<RecordedEvent> events = store.readStream(stream, StreamRange.all());
+        assertThat(events).extracting(RecordedEvent::createdAt).isSorted().doesNotHaveDuplicates();
+        assertThat(events.get(1).createdAt()).isAfter(ahead);
+    }
+
+    @Test
+    @DisplayName("a batch that would refuse or replay a request is not decided without reading")
     void onlyBatchesThatRecordEverything() {
         String stream = newStream();
         Idempotency key = new Idempotency("key-" + stream, "hash", "{}");
 
-        assertThat(appender.decideOnRememberedHeads(List.of(AppendRequest.of(append(stream, 0, 1)),
+        assertThat(appender.decideWithoutReading(List.of(AppendRequest.of(append(stream, 0, 1)),
                 AppendRequest.of(append(stream, 0, 1))))).as("two appends expecting the same version").isEmpty();
-        assertThat(appender.decideOnRememberedHeads(List.of(AppendRequest.idempotent(key, append(stream, 0, 1)),
+        assertThat(appender.decideWithoutReading(List.of(AppendRequest.idempotent(key, append(stream, 0, 1)),
                 AppendRequest.idempotent(key, append(newStream(), 0, 1))))).as("a key twice").isEmpty();
     }
 
@@ -101,7 +150,7 @@ class OneStatementAppendTest {
         long head = store.headPosition();
         int unpublished = store.unpublished(10_000).size();
 
-        Appender.Decided stale = appender.decideOnRememberedHeads(List.of(
+        Appender.Decided stale = appender.decideWithoutReading(List.of(
                 AppendRequest.of(append(stream, 1, 1)), AppendRequest.of(append(newStream(), 0, 1)))).orElseThrow();
         assertThatThrownBy(() -> Transactions.autoCommitted(DATABASE.dataSource(), "test",
                 connection -> appender.record(connection, stale)))
@@ -135,8 +184,8 @@ class OneStatementAppendTest {
     }
 
     private List<AppendResult> recordInOneStatement(List<AppendRequest> requests) {
-        Optional<Appender.Decided> decided = appender.decideOnRememberedHeads(requests);
-        assertThat(decided).as("decided on remembered heads").isPresent();
+        Optional<Appender.Decided> decided = appender.decideWithoutReading(requests);
+        assertThat(decided).as("decided without reading").isPresent();
         Appender.Outcome outcome = Transactions.autoCommitted(DATABASE.dataSource(), "test",
                 connection -> appender.record(connection, decided.get()));
         appender.committed(requests, outcome);

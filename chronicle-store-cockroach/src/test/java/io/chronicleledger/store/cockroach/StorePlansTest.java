@@ -5,6 +5,7 @@ import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.store.cockroach.internal.EventTables;
+import io.chronicleledger.store.cockroach.internal.Sql;
 import io.chronicleledger.testkit.QueryPlans;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -103,9 +104,12 @@ class StorePlansTest {
     @DisplayName("an append's statement and the sweep of expired idempotency records")
     void writes() {
         Instant now = Instant.now();
-        assertIndexed("an append", connection -> tables.record(connection,
+        Map<String, String> append = assertIndexed("an append", connection -> tables.record(connection,
                 List.of(new RecordedEvent(1, UUID.randomUUID(), "S-42", "Test", "Happened", 1, 101, "{}", "{}", now)),
-                List.of(new EventTables.KeyToKeep(new Idempotency("new-key", "h", "{}"), 0, 1, now))));
+                List.of(new EventTables.KeyToKeep(new Idempotency("new-key", "h", "{}"), 0, 1, now)),
+                List.of(new EventTables.AssumedHead("S-42", 100, now))));
+        assertThat(append.values()).as("the check of an assumed head looks up its one event by the unique key")
+                .allMatch(plan -> plan.contains(Sql.EVENTS_STREAM_VERSION_UNIQUE));
         assertIndexed("the sweep", connection -> tables.sweepIdempotency(connection, now.minusSeconds(EVENTS - 10), 5_000));
     }
 
@@ -115,8 +119,8 @@ class StorePlansTest {
         Object run(Connection connection) throws SQLException;
     }
 
-    /** Runs work on a connection that explains its statements, and checks every plan. */
-    private static void assertIndexed(String what, Work work) {
+    /** Runs work on a connection that explains its statements, checks every plan, and returns them by statement. */
+    private static Map<String, String> assertIndexed(String what, Work work) {
         Map<String, String> plans = new LinkedHashMap<>();
         try (Connection connection = DATABASE.dataSource().getConnection()) {
             try {
@@ -129,6 +133,7 @@ class StorePlansTest {
         }
         assertThat(plans).as("the statements of %s", what).isNotEmpty();
         plans.forEach((sql, plan) -> QueryPlans.assertNoSeqScan(what, sql, plan));
+        return plans;
     }
 
     /** A connection whose prepared statements, when run, are explained instead; the plans go to {@code plans}. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,18 @@ import java.util.Set;
 /**
  * Decides and writes appends, one or a batch of them at a time, each with its own answer, in one of two ways.
  *
- * <h2>In one statement, on remembered heads</h2>
+ * <h2>In one statement, without reading first</h2>
  * The appender remembers the head (version and last {@code created_at}) of the streams it recorded to or read
  * last. A version of a stream, once recorded, never changes, so a remembered head is a fact about the past: the
- * stream has at least that version. When every stream of a batch is remembered at the version its append
- * expects (or is expected new), {@link #decideOnRememberedHeads} decides the batch without reading anything,
- * assuming the streams have not moved since and the idempotency keys are new; {@link #record} then writes it in
- * one statement, which may be its whole transaction (one round trip). If an assumption was wrong, a unique key
- * fails the statement (a stream version already taken, a known idempotency key) and nothing is written: the
- * caller runs the batch the other way.
+ * stream has at least that version. {@link #decideWithoutReading} decides a batch without reading anything: a
+ * stream remembered at the version its append expects is taken at that head, a stream expected new as new, and
+ * any other stream is assumed at the version its append expects, which the statement checks before it writes
+ * (the event at that version is recorded, earlier than the append's moment: an {@link EventTables.AssumedHead}).
+ * It assumes too that no stream has moved past those heads and that the idempotency keys are new; {@link #record}
+ * then writes the batch in one statement, which may be its whole transaction (one round trip). If an assumption
+ * was wrong, nothing is written: a unique key fails the statement (a stream version already taken, a known
+ * idempotency key), or the check of an assumed head does. The caller then runs the batch the other way. A
+ * stream remembered at a later version than expected is a conflict: that batch is not decided this way.
  *
  * <h2>In a transaction that reads first</h2>
  * {@link #append} first takes the position counter's lock: from then on no other append runs, so what the
@@ -76,47 +80,72 @@ public final class Appender {
     public record Outcome(List<AppendResult> answers, Map<String, StreamHead> heads) {
     }
 
-    /** A decided batch, for {@link #record}: what each request records, and the heads after. */
+    /**
+     * A decided batch, for {@link #record}: what each request records, the heads after, and the heads the
+     * statement checks first.
+     */
     public static final class Decided {
 
         private final Decisions decisions;
         private final Map<String, StreamHead> heads;
+        private final List<EventTables.AssumedHead> assumed;
 
-        private Decided(Decisions decisions, Map<String, StreamHead> heads) {
+        private Decided(Decisions decisions, Map<String, StreamHead> heads, List<EventTables.AssumedHead> assumed) {
             this.decisions = decisions;
             this.heads = heads;
+            this.assumed = assumed;
         }
     }
 
     /**
-     * Decides a batch on remembered heads alone, without reading the database, when it can: every stream of
-     * every request is remembered at the version the request expects (or, not remembered, is expected new), and
-     * every request records its events (no refusal, no key used twice in the batch).
+     * Decides a batch without reading the database, when it can: no stream of it is remembered at a later version
+     * than its first append in the batch expects, and every request records its events (no refusal, no key used
+     * twice in the batch). Streams not remembered at the expected version are assumed at it, and checked by
+     * {@link #record}.
      *
      * @param requests the requests, in the order they are decided
      * @return the decisions, or empty when the batch must run through {@link #append}
      */
-    public Optional<Decided> decideOnRememberedHeads(List<AppendRequest> requests) {
+    public Optional<Decided> decideWithoutReading(List<AppendRequest> requests) {
         Map<String, StreamHead> heads = new HashMap<>();
-        for (AppendRequest request : requests) {
-            for (StreamAppend stream : request.streams()) {
-                if (heads.containsKey(stream.streamId())) {
+        Map<String, Assumption> assumptions = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            for (StreamAppend stream : requests.get(i).streams()) {
+                String streamId = stream.streamId();
+                if (heads.containsKey(streamId)) {
                     continue; // an earlier request of the batch decides on it
                 }
-                StreamHead head = rememberedHeads.get(stream.streamId());
-                long known = head == null ? 0 : head.version();
-                if (known != stream.expectedVersion()) {
-                    return Optional.empty();
+                long expected = stream.expectedVersion();
+                StreamHead head = rememberedHeads.get(streamId);
+                if (head != null && head.version() > expected) {
+                    return Optional.empty(); // a conflict, answered the way that reads
                 }
-                heads.put(stream.streamId(), head == null ? StreamHead.EMPTY : head);
+                if (head != null && head.version() == expected) {
+                    heads.put(streamId, head);
+                } else if (expected == StreamAppend.NO_STREAM) {
+                    heads.put(streamId, StreamHead.EMPTY);
+                } else {
+                    heads.put(streamId, new StreamHead(expected, null));
+                    assumptions.put(streamId, new Assumption(i, expected));
+                }
             }
         }
         Decisions decisions = decideAll(requests, Map.of(), heads);
-        return decisions.recordsEveryRequest() ? Optional.of(new Decided(decisions, heads)) : Optional.empty();
+        if (!decisions.recordsEveryRequest()) {
+            return Optional.empty();
+        }
+        List<EventTables.AssumedHead> assumed = new ArrayList<>(assumptions.size());
+        assumptions.forEach((streamId, assumption) -> assumed.add(new EventTables.AssumedHead(streamId,
+                assumption.version(), decisions.moments[assumption.request()])));
+        return Optional.of(new Decided(decisions, heads, assumed));
+    }
+
+    /** A stream's head assumed at the version the batch's first request on it expects (its index). */
+    private record Assumption(int request, long version) {
     }
 
     /**
-     * Records a batch decided by {@link #decideOnRememberedHeads}, in one statement. The caller commits (or runs
+     * Records a batch decided by {@link #decideWithoutReading}, in one statement. The caller commits (or runs
      * it in auto-commit mode) and reports with {@link #committed}; a caller whose statement fails reports it with
      * {@link #failed}, and on a unique violation runs the batch through {@link #append}.
      *
@@ -127,7 +156,8 @@ public final class Appender {
      */
     public Outcome record(Connection connection, Decided decided) throws SQLException {
         Decisions decisions = decided.decisions;
-        List<RecordedEvent> stored = tables.record(connection, decisions.events, decisions.keysToKeep());
+        List<RecordedEvent> stored = tables.record(connection, decisions.events, decisions.keysToKeep(),
+                decided.assumed);
         return new Outcome(decisions.answers(stored, connection), decisions.recordedHeads(decided.heads));
     }
 
@@ -190,7 +220,7 @@ public final class Appender {
             return new Outcome(decisions.answers(List.of(), connection), Map.of());
         }
         try {
-            return record(connection, new Decided(decisions, heads));
+            return record(connection, new Decided(decisions, heads, List.of()));
         } catch (SQLException e) {
             if (requests.size() > 1) {
                 throw e;

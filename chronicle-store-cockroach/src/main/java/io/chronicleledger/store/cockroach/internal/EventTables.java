@@ -288,6 +288,30 @@ public final class EventTables {
     }
 
     /**
+     * A stream head that {@link #record} assumes and checks before it writes anything: the stream's event at
+     * {@code version} is recorded, with a {@code created_at} before {@code before}. Both facts, once true, stay
+     * true (a recorded event never changes), so a check that passes cannot be made wrong by a later writer; that
+     * the stream has no event after {@code version} is the {@code (aggregate_id, stream_version)} key's to guard.
+     *
+     * @param streamId the stream
+     * @param version  the version the append expects, 1 or more
+     * @param before   the moment of the append's first event on the stream, after its last event's
+     */
+    public record AssumedHead(String streamId, long version, Instant before) {
+    }
+
+    /** {@link #record} wrote nothing: an {@link AssumedHead} is not there (the stream is elsewhere, or its clock). */
+    public static final class AssumedHeadMissing extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+
+        AssumedHeadMissing(int assumed) {
+            super("the events of this append were not recorded: of the " + assumed + " stream heads it assumed,"
+                    + " one is not at its version, or was recorded at a later moment");
+        }
+    }
+
+    /**
      * Records events in one statement, which may be the only one of its transaction (in auto-commit mode, one
      * round trip): it advances the position counter by the number of events (taking the counter's lock until
      * the commit, so that positions are handed out in commit order), inserts the events at the positions after
@@ -295,7 +319,9 @@ public final class EventTables {
      * cursor), and inserts the idempotency records with the positions of their events. Every value travels as an array
      * ({@code unnest}), so the statement's text is the same for any number of events and the database prepares
      * it once. The unique keys of the tables are the last guards: an event id already recorded, a stream
-     * version already taken or a known idempotency key fails the whole statement.
+     * version already taken or a known idempotency key fails the whole statement. Before any of that, the
+     * statement checks the heads it is told to assume (in the counter's {@code UPDATE}: when one is missing, the
+     * counter does not move and nothing is inserted).
      *
      * <p>The events come back as stored: {@code jsonb} keeps JSON in a binary form, so the data and metadata
      * read back may differ from the text sent in whitespace and key order (never in meaning). Answering the
@@ -304,11 +330,14 @@ public final class EventTables {
      * @param connection the connection, in a transaction or in auto-commit mode
      * @param events     the events, their positions ignored (they get the next ones, in this order)
      * @param keys       the idempotency records to keep
+     * @param assumed    the stream heads to check first (none when the transaction read them under the counter's
+     *                   lock)
      * @return the events as stored, with their positions, in the given order
+     * @throws AssumedHeadMissing when an assumed head is not there; nothing is written
      * @throws SQLException when the statement fails, such as on a unique violation
      */
-    public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys)
-            throws SQLException {
+    public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys,
+                                      List<AssumedHead> assumed) throws SQLException {
         int n = events.size();
         UUID[] ids = new UUID[n];
         String[] streams = new String[n];
@@ -347,37 +376,57 @@ public final class EventTables {
             eventCounts[i] = key.eventCount();
             keyTimes[i] = Sql.timestamp(key.createdAt());
         }
+        int a = assumed.size();
+        String[] assumedStreams = new String[a];
+        Long[] assumedVersions = new Long[a];
+        String[] assumedBefore = new String[a];
+        for (int i = 0; i < a; i++) {
+            AssumedHead head = assumed.get(i);
+            assumedStreams[i] = head.streamId();
+            assumedVersions[i] = head.version();
+            assumedBefore[i] = Sql.timestamp(head.before());
+        }
         try (PreparedStatement statement = connection.prepareStatement(record);
              Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
             statement.setLong(1, n);
-            statement.setLong(2, n);
-            arrays.bind(3, "uuid", ids);
-            arrays.bind(4, "text", streams);
-            arrays.bind(5, "text", aggregateTypes);
-            arrays.bind(6, "text", types);
-            arrays.bind(7, "int4", typeVersions);
-            arrays.bind(8, "int8", versions);
-            arrays.bind(9, "text", data);
-            arrays.bind(10, "text", metadata);
-            arrays.bind(11, "text", times);
-            arrays.bind(12, "text", keyNames);
-            arrays.bind(13, "text", hashes);
-            arrays.bind(14, "text", responses);
-            arrays.bind(15, "int4", firstEvents);
-            arrays.bind(16, "int4", eventCounts);
-            arrays.bind(17, "text", keyTimes);
-            return stored(statement, events);
+            arrays.bind(2, "text", assumedStreams);
+            arrays.bind(3, "int8", assumedVersions);
+            arrays.bind(4, "text", assumedBefore);
+            statement.setLong(5, n);
+            arrays.bind(6, "uuid", ids);
+            arrays.bind(7, "text", streams);
+            arrays.bind(8, "text", aggregateTypes);
+            arrays.bind(9, "text", types);
+            arrays.bind(10, "int4", typeVersions);
+            arrays.bind(11, "int8", versions);
+            arrays.bind(12, "text", data);
+            arrays.bind(13, "text", metadata);
+            arrays.bind(14, "text", times);
+            arrays.bind(15, "text", keyNames);
+            arrays.bind(16, "text", hashes);
+            arrays.bind(17, "text", responses);
+            arrays.bind(18, "int4", firstEvents);
+            arrays.bind(19, "int4", eventCounts);
+            arrays.bind(20, "text", keyTimes);
+            return stored(statement, events, a);
         }
     }
 
-    /** Reads what {@link #record} returns: the counter's old value, then each event's position and JSON. */
-    private static List<RecordedEvent> stored(PreparedStatement statement, List<RecordedEvent> events)
+    /**
+     * Reads what {@link #record} returns: the counter's old value (none when the counter did not move), then each
+     * event's position and JSON.
+     */
+    private static List<RecordedEvent> stored(PreparedStatement statement, List<RecordedEvent> events, int assumed)
             throws SQLException {
         String[][] json = new String[events.size()][];
         long before = -1;
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 before = rows.getLong(1);
+                if (rows.wasNull()) {
+                    before = -1;
+                    break;
+                }
                 long position = rows.getLong(2);
                 if (!rows.wasNull()) {
                     json[(int) (position - before - 1)] = new String[] {rows.getString(3), rows.getString(4)};
@@ -385,6 +434,9 @@ public final class EventTables {
             }
         }
         if (before < 0) {
+            if (assumed > 0) {
+                throw new AssumedHeadMissing(assumed);
+            }
             throw new SQLException("the positions table has no counter row", "55000");
         }
         List<RecordedEvent> result = new ArrayList<>(events.size());
@@ -403,10 +455,19 @@ public final class EventTables {
     /**
      * The statement of {@link #record}. The counter's update comes first (the inserts read its result), and
      * every row's position is the counter's old value plus the row's ordinal; the last {@code SELECT} returns
-     * that old value even when no event is recorded.
+     * that old value even when no event is recorded, and one row without it when an assumed head is missing (the
+     * counter's update then matched no row). The check of an assumed head looks its event up by the stream and
+     * version alone, so that the unique key's index finds it (with {@code created_at} in the lookup, a generic plan
+     * took the stream's {@code created_at} index and scanned every event of the stream before the moment). It
+     * reads the statement's snapshot; should the update wait for the counter's lock, the rows it found are still
+     * there when the lock comes.
      */
     private static String recordStatement(String s) {
         return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
+                + "AND NOT EXISTS (SELECT 1 FROM unnest(CAST(? AS TEXT[]), CAST(? AS INT8[]), "
+                + "CAST(? AS TIMESTAMPTZ[])) AS h(aggregate_id, stream_version, before) WHERE NOT COALESCE(("
+                + "SELECT e.created_at < h.before FROM " + s + ".events e WHERE e.aggregate_id = h.aggregate_id "
+                + "AND e.stream_version = h.stream_version), FALSE)) "
                 + "RETURNING last - CAST(? AS BIGINT) AS before), "
                 + "recorded AS (INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, "
                 + "event_type, event_version, stream_version, event_data, metadata, created_at) "
@@ -425,7 +486,8 @@ public final class EventTables {
                 + "k.created_at FROM claimed c, unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
                 + "CAST(? AS INT4[]), CAST(? AS INT4[]), CAST(? AS TIMESTAMPTZ[])) AS k(idempotency_key, "
                 + "request_hash, response, first_event, event_count, created_at) RETURNING idempotency_key) "
-                + "SELECT c.before, r.position, r.event_data, r.metadata FROM claimed c LEFT JOIN recorded r ON TRUE";
+                + "SELECT c.before, r.position, r.event_data, r.metadata FROM (VALUES (1)) AS one(n) "
+                + "LEFT JOIN claimed c ON TRUE LEFT JOIN recorded r ON TRUE";
     }
 
     /**
