@@ -156,7 +156,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
      */
     public CommandOutcome<R> execute(String streamId, C command, Optional<Idempotency> idempotency) {
         Objects.requireNonNull(command, "command");
-        return execute(List.of(streamId), current -> inStream(streamId,
+        return execute(List.of(streamId), current -> StreamEvent.inStream(streamId,
                 aggregate.decide(current.get(streamId), command)), idempotency);
     }
 
@@ -172,12 +172,30 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
      */
     public CommandOutcome<R> execute(List<String> streamIds, StreamsDecider<S, E, R> decider,
                                      Optional<Idempotency> idempotency) {
+        return execute(streamIds, decider, idempotency, Uuids.timeOrdered(clock));
+    }
+
+    /**
+     * Runs a decision over several streams, recorded in one atomic append, its events carrying a correlation id of
+     * the caller's (a transfer's id, say, which its decision records too).
+     *
+     * @param streamIds     the streams, distinct, 1 or more
+     * @param decider       decides from their current states
+     * @param idempotency   the key, the request's hash and the response to remember, if any
+     * @param correlationId the {@code correlation_id} of the events' metadata
+     * @return what was done, or the original outcome for a retry
+     * @throws ContentionException      when other writers kept moving a stream
+     * @throws IllegalArgumentException when a stream is named twice, or the decider records to a stream not named
+     */
+    public CommandOutcome<R> execute(List<String> streamIds, StreamsDecider<S, E, R> decider,
+                                     Optional<Idempotency> idempotency, UUID correlationId) {
         Objects.requireNonNull(decider, "decider");
+        Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(idempotency, "idempotency");
-        if (streamIds.isEmpty() || new HashSet<>(streamIds).size() != streamIds.size()) {
+        if (streamIds.isEmpty() || streamIds.size() > 1 && new HashSet<>(streamIds).size() != streamIds.size()) {
             throw new IllegalArgumentException("a command names 1 or more distinct streams, named " + streamIds);
         }
-        String metadata = metadata(Uuids.timeOrdered(clock), idempotency);
+        String metadata = metadata(correlationId, idempotency);
         StripedLocks.Held held = locks.lock(streamIds);
         try {
             for (int attempt = 1; ; attempt++) {
@@ -247,18 +265,6 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         Optional<Snapshot> snapshot = states == null ? Optional.empty()
                 : snapshots.latestAtOrBefore(streamId, version);
         return fold(streamId, snapshot, StreamRange.all().upToVersion(version));
-    }
-
-    private static <E, R extends Rejection> Decision<StreamEvent<E>, R> inStream(String streamId, Decision<E, R> decision) {
-        if (decision instanceof Decision.Rejected<E, R> rejected) {
-            return Decision.reject(rejected.rejection());
-        }
-        List<E> decided = ((Decision.Accepted<E, R>) decision).events();
-        List<StreamEvent<E>> events = new ArrayList<>(decided.size());
-        for (E event : decided) {
-            events.add(new StreamEvent<>(streamId, event));
-        }
-        return Decision.accept(events);
     }
 
     private Plan plan(List<String> streamIds, StreamsDecider<S, E, R> decider) {
@@ -427,7 +433,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     private record StreamPlan<S, E>(AggregateState<S> before, List<E> events, S after) {
     }
 
-    /** A decided command: the streams to append to, in the order of the command, or the rejection. */
+    /** A decided command: the streams to append to, in the order the decision first records to them, or the rejection. */
     private final class Plan {
         final Map<String, StreamPlan<S, E>> streams;
         final R rejection;

@@ -2,28 +2,21 @@ package io.chronicleledger.core.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronicleledger.core.aggregate.AggregateRepository;
+import io.chronicleledger.core.aggregate.AggregateState;
+import io.chronicleledger.core.aggregate.CommandOutcome;
+import io.chronicleledger.core.aggregate.ContentionException;
 import io.chronicleledger.core.aggregate.Decision;
-import io.chronicleledger.core.codec.EventCodec;
+import io.chronicleledger.core.aggregate.StreamEvent;
+import io.chronicleledger.core.aggregate.TextCodec;
 import io.chronicleledger.core.internal.NoSnapshots;
-import io.chronicleledger.core.internal.StripedLocks;
 import io.chronicleledger.core.internal.Uuids;
-import io.chronicleledger.core.store.AppendRequest;
-import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.Idempotency;
-import io.chronicleledger.core.store.NewEvent;
 import io.chronicleledger.core.store.RecordedEvent;
-import io.chronicleledger.core.store.Snapshot;
 import io.chronicleledger.core.store.SnapshotStore;
-import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
-import io.chronicleledger.core.support.BoundedCache;
 import io.chronicleledger.core.support.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +25,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The ledger: the facade applications call to create accounts and move money, and to ask what a balance was.
+ *
+ * <p>The banking domain on the library's generic command path: {@link Account} is the aggregate, and an
+ * {@link AggregateRepository} loads, decides, appends and retries for it. A transfer is one decision over the
+ * two accounts' streams.
  *
  * <h2>How a command runs</h2>
  * <ol>
@@ -67,29 +63,26 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ledger {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
-    private static final long MAX_BACKOFF_MILLIS = 64;
     private static final String TRANSFER_ID = "transfer_id";
-    private static final String REJECTION = "rejection";
+    private static final String NO_RESPONSE = "{}";
 
     private final EventStore store;
-    private final SnapshotStore snapshots;
     private final Clock clock;
-    private final int snapshotEvery;
-    private final int maxAttempts;
-    private final StripedLocks locks;
-    private final BoundedCache<AccountId, Loaded> cache;
-    private final EventCodec<AccountEvent> codec = LedgerEvents.codec();
-    private final ObjectMapper json = Json.shared();
+    private final AggregateRepository<AccountState, AccountCommand, AccountEvent, LedgerRejection> accounts;
 
     private Ledger(Builder builder) {
         this.store = Objects.requireNonNull(builder.store, "an event store is required");
-        this.snapshots = builder.snapshots;
         this.clock = builder.clock;
-        this.snapshotEvery = builder.snapshotEvery;
-        this.maxAttempts = builder.maxAttempts;
-        this.locks = new StripedLocks(builder.lockStripes);
-        this.cache = new BoundedCache<>(builder.cacheSize);
+        this.accounts = AggregateRepository.builder(LedgerEvents.AGGREGATE_TYPE, Account.INSTANCE,
+                        LedgerEvents.codec(), TextCodec.json(LedgerRejection.class))
+                .eventStore(builder.store)
+                .snapshots(builder.snapshots, TextCodec.json(AccountState.class))
+                .snapshotEvery(builder.snapshotEvery)
+                .clock(builder.clock)
+                .maxAttempts(builder.maxAttempts)
+                .lockStripes(builder.lockStripes)
+                .cacheSize(builder.cacheSize)
+                .build();
     }
 
     /**
@@ -123,159 +116,86 @@ public final class Ledger {
      * @throws LedgerContentionException when other processes kept changing the accounts
      */
     public CommandResult execute(LedgerCommand command, String idempotencyKey) {
-        KeyedRequest keyed = new KeyedRequest(IdempotencyKeys.check(idempotencyKey), RequestHash.of(command));
-        return run(command, Optional.of(keyed));
+        return run(command, Optional.of(new KeyedRequest(IdempotencyKeys.check(idempotencyKey),
+                RequestHash.of(command))));
     }
 
     private CommandResult run(LedgerCommand command, Optional<KeyedRequest> keyed) {
         UUID correlationId = Uuids.timeOrdered(clock);
-        String metadata = metadata(correlationId, keyed);
-        List<String> streams = command.accounts().stream().map(AccountId::value).toList();
-        StripedLocks.Held held = locks.lock(streams);
         try {
-            for (int attempt = 1; ; attempt++) {
-                Plan plan = plan(command, correlationId);
-                if (plan.rejection != null) {
-                    if (plan.usedCache) {
-                        command.accounts().forEach(cache::remove);
-                        continue;
-                    }
-                    CommandResult.Rejected refused = new CommandResult.Rejected(plan.rejection);
-                    return keyed.map(k -> idempotentAnswer(store.append(AppendRequest.rememberOnly(
-                            new Idempotency(k.key, k.hash, refusal(plan.rejection)))), k, refused))
-                            .orElse(refused);
-                }
-                AppendResult result = append(plan, metadata, keyed);
-                if (result instanceof AppendResult.Appended appended) {
-                    remember(plan, appended);
-                    return new CommandResult.Accepted(appended.events(), plan.transferId, false);
-                }
-                if (!(result instanceof AppendResult.VersionConflict conflict)) {
-                    return idempotentAnswer(result, keyed.orElseThrow(), null);
-                }
-                command.accounts().forEach(cache::remove);
-                if (attempt >= maxAttempts) {
-                    throw new LedgerContentionException("stream " + conflict.streamId() + " kept changing; gave up after "
-                            + attempt + " attempts");
-                }
-                backOff(attempt);
+            if (command instanceof Transfer transfer) {
+                return transfer(transfer, correlationId, keyed);
             }
-        } finally {
-            held.close();
+            AccountCommand single = (AccountCommand) command;
+            String accountId = single.accountId().value();
+            return answer(accounts.execute(List.of(accountId),
+                    states -> StreamEvent.inStream(accountId, Account.INSTANCE.decide(states.get(accountId), single)),
+                    keyed.map(k -> k.idempotency(NO_RESPONSE)), correlationId), Optional.empty());
+        } catch (ContentionException e) {
+            throw e instanceof LedgerContentionException ledger ? ledger : new LedgerContentionException(e.getMessage());
         }
-    }
-
-    /** Loads the accounts of a command and decides it. */
-    private Plan plan(LedgerCommand command, UUID correlationId) {
-        if (command instanceof Transfer transfer) {
-            return planTransfer(transfer, correlationId);
-        }
-        AccountCommand single = (AccountCommand) command;
-        Loaded account = load(single.accountId());
-        Plan plan = new Plan(Optional.empty(), account.fromCache);
-        plan.decide(single.accountId(), account, Account.INSTANCE.decide(account.state, single));
-        return plan;
-    }
-
-    private Plan planTransfer(Transfer transfer, UUID transferId) {
-        Plan plan = new Plan(Optional.of(transferId), false);
-        if (transfer.fromAccountId().equals(transfer.toAccountId())) {
-            plan.rejection = new LedgerRejection.SameAccountTransfer(transfer.fromAccountId());
-            return plan;
-        }
-        Loaded from = load(transfer.fromAccountId());
-        Loaded to = load(transfer.toAccountId());
-        plan.usedCache = from.fromCache || to.fromCache;
-        if (from.state.exists() && !to.state.exists()) {
-            plan.rejection = new LedgerRejection.AccountNotFound(transfer.toAccountId());
-            return plan;
-        }
-        plan.decide(transfer.fromAccountId(), from, Account.INSTANCE.decide(from.state,
-                new SendTransfer(transferId, transfer.fromAccountId(), transfer.toAccountId(), transfer.amount(),
-                        transfer.currency(), transfer.description())));
-        if (plan.rejection == null) {
-            plan.decide(transfer.toAccountId(), to, Account.INSTANCE.decide(to.state,
-                    new ReceiveTransfer(transferId, transfer.fromAccountId(), transfer.toAccountId(),
-                            transfer.amount(), from.state.currency(), transfer.description())));
-        }
-        return plan;
-    }
-
-    private AppendResult append(Plan plan, String metadata, Optional<KeyedRequest> keyed) {
-        List<StreamAppend> appends = new ArrayList<>(plan.streams.size());
-        for (StreamPlan stream : plan.streams) {
-            List<NewEvent> events = new ArrayList<>(stream.events.size());
-            for (AccountEvent event : stream.events) {
-                events.add(codec.encode(Uuids.timeOrdered(clock), event, metadata));
-            }
-            appends.add(new StreamAppend(stream.accountId.value(), LedgerEvents.AGGREGATE_TYPE,
-                    stream.before.version, events));
-        }
-        Optional<Idempotency> idempotency = keyed.map(k -> new Idempotency(k.key, k.hash, response(plan)));
-        try {
-            return store.append(new AppendRequest(appends, idempotency));
-        } catch (RuntimeException e) {
-            // The outcome is unknown (the append may have committed): forget what this process believes.
-            plan.streams.forEach(stream -> cache.remove(stream.accountId));
-            throw e;
-        }
-    }
-
-    /** Caches the new states and saves the snapshots that fall due. */
-    private void remember(Plan plan, AppendResult.Appended appended) {
-        for (StreamPlan stream : plan.streams) {
-            long version = stream.before.version + stream.events.size();
-            cache.put(stream.accountId, new Loaded(stream.after, version, true));
-            if (snapshotEvery > 0 && version / snapshotEvery > stream.before.version / snapshotEvery) {
-                saveSnapshot(stream, version, lastEventOf(appended, stream.accountId).createdAt());
-            }
-        }
-    }
-
-    /** Saves a snapshot; the command is recorded already, so a failure here is only logged. */
-    private void saveSnapshot(StreamPlan stream, long version, Instant asOf) {
-        try {
-            snapshots.save(new Snapshot(stream.accountId.value(), version, asOf, write(stream.after)));
-        } catch (RuntimeException e) {
-            LOG.warn("could not save the snapshot of {} at version {}; loads replay more events until the next one",
-                    stream.accountId, version, e);
-        }
-    }
-
-    private static RecordedEvent lastEventOf(AppendResult.Appended appended, AccountId accountId) {
-        RecordedEvent last = null;
-        for (RecordedEvent event : appended.events()) {
-            if (event.aggregateId().equals(accountId.value())) {
-                last = event;
-            }
-        }
-        return Objects.requireNonNull(last, "the append recorded no event of " + accountId);
     }
 
     /**
-     * Answers an append that carried an idempotency key and did not conflict: the remembered answer of an
-     * earlier request with the key, a refusal when the key was used for another request, or {@code fresh}.
+     * A transfer: the sender's and the receiver's events in one append, both carrying the transfer's id (the
+     * command's correlation id); a transfer to the same account is refused on that account's stream alone.
      */
-    private CommandResult idempotentAnswer(AppendResult result, KeyedRequest keyed, CommandResult fresh) {
-        if (result instanceof AppendResult.IdempotencyKeyReused) {
-            return new CommandResult.Rejected(new LedgerRejection.IdempotencyKeyReused(keyed.key));
+    private CommandResult transfer(Transfer transfer, UUID transferId, Optional<KeyedRequest> keyed) {
+        String from = transfer.fromAccountId().value();
+        String to = transfer.toAccountId().value();
+        Optional<Idempotency> idempotency = keyed.map(k -> k.idempotency(
+                "{\"" + TRANSFER_ID + "\":\"" + transferId + "\"}"));
+        if (from.equals(to)) {
+            return answer(accounts.execute(List.of(from), states -> Decision.reject(
+                    new LedgerRejection.SameAccountTransfer(transfer.fromAccountId())), idempotency, transferId),
+                    Optional.of(transferId));
         }
-        if (!(result instanceof AppendResult.Replayed replayed)) {
-            return fresh;
-        }
-        IdempotentAppend earlier = replayed.original();
-        JsonNode response = read(earlier.idempotency().response());
-        if (response.has(REJECTION)) {
-            try {
-                return new CommandResult.Rejected(json.treeToValue(response.get(REJECTION), LedgerRejection.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a remembered refusal does not decode", e);
+        return answer(accounts.execute(List.of(from, to), states -> {
+            AccountState sender = states.get(from);
+            AccountState receiver = states.get(to);
+            if (sender.exists() && !receiver.exists()) {
+                return Decision.reject(new LedgerRejection.AccountNotFound(transfer.toAccountId()));
             }
+            Decision<StreamEvent<AccountEvent>, LedgerRejection> sent = StreamEvent.inStream(from,
+                    Account.INSTANCE.decide(sender, new SendTransfer(transferId, transfer.fromAccountId(),
+                            transfer.toAccountId(), transfer.amount(), transfer.currency(), transfer.description())));
+            if (!(sent instanceof Decision.Accepted<StreamEvent<AccountEvent>, LedgerRejection> sending)) {
+                return sent;
+            }
+            Decision<StreamEvent<AccountEvent>, LedgerRejection> received = StreamEvent.inStream(to,
+                    Account.INSTANCE.decide(receiver, new ReceiveTransfer(transferId, transfer.fromAccountId(),
+                            transfer.toAccountId(), transfer.amount(), sender.currency(), transfer.description())));
+            if (!(received instanceof Decision.Accepted<StreamEvent<AccountEvent>, LedgerRejection> receiving)) {
+                return received;
+            }
+            List<StreamEvent<AccountEvent>> events = new ArrayList<>(sending.events());
+            events.addAll(receiving.events());
+            return Decision.accept(events);
+        }, idempotency, transferId), Optional.of(transferId));
+    }
+
+    /** Maps the repository's outcome to the ledger's result; a replayed transfer's id comes from its response. */
+    private static CommandResult answer(CommandOutcome<LedgerRejection> outcome, Optional<UUID> transferId) {
+        if (outcome instanceof CommandOutcome.Refused<LedgerRejection> refused) {
+            return new CommandResult.Rejected(refused.rejection());
         }
-        Optional<UUID> transferId = response.hasNonNull(TRANSFER_ID)
-                ? Optional.of(UUID.fromString(response.get(TRANSFER_ID).asText()))
-                : Optional.empty();
-        return new CommandResult.Accepted(earlier.events(), transferId, true);
+        if (outcome instanceof CommandOutcome.KeyReused<LedgerRejection> reused) {
+            return new CommandResult.Rejected(new LedgerRejection.IdempotencyKeyReused(reused.key()));
+        }
+        CommandOutcome.Recorded<LedgerRejection> recorded = (CommandOutcome.Recorded<LedgerRejection>) outcome;
+        Optional<UUID> id = recorded.replayed() ? rememberedTransferId(recorded.response()) : transferId;
+        return new CommandResult.Accepted(recorded.events(), id, recorded.replayed());
+    }
+
+    private static Optional<UUID> rememberedTransferId(String response) {
+        try {
+            JsonNode remembered = Json.shared().readTree(response);
+            return remembered.hasNonNull(TRANSFER_ID)
+                    ? Optional.of(UUID.fromString(remembered.get(TRANSFER_ID).asText()))
+                    : Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a remembered response does not read as JSON", e);
+        }
     }
 
     /**
@@ -285,7 +205,7 @@ public final class Ledger {
      * @return its state, or empty when it does not exist
      */
     public Optional<AccountState> account(AccountId accountId) {
-        AccountState state = fold(accountId, snapshots.latest(accountId.value()), StreamRange.all()).state;
+        AccountState state = accounts.current(accountId.value()).state();
         return state.exists() ? Optional.of(state) : Optional.empty();
     }
 
@@ -298,10 +218,9 @@ public final class Ledger {
      *         {@link BalanceAt.NotFound} when there is no such account
      */
     public BalanceAt balanceAt(AccountId accountId, Instant time) {
-        Loaded then = fold(accountId, snapshots.latestAtOrBefore(accountId.value(), time),
-                StreamRange.all().until(time));
-        if (then.version > 0) {
-            return new BalanceAt.Balance(accountId, then.state.balance(), then.version, then.lastChangedAt);
+        AggregateState<AccountState> then = accounts.stateAt(accountId.value(), time);
+        if (then.exists()) {
+            return balance(accountId, then);
         }
         List<RecordedEvent> first = store.readStream(accountId.value(), StreamRange.all().upToVersion(1));
         return first.isEmpty()
@@ -323,142 +242,26 @@ public final class Ledger {
         if (version < 1) {
             throw new InvalidValueException("INVALID_VERSION", "version must be 1 or more");
         }
-        Loaded then = fold(accountId, snapshots.latestAtOrBefore(accountId.value(), version),
-                StreamRange.all().upToVersion(version));
-        if (then.version == 0) {
+        AggregateState<AccountState> then = accounts.stateAtVersion(accountId.value(), version);
+        if (!then.exists()) {
             return new BalanceAt.NotFound(accountId);
         }
-        if (then.version < version) {
-            return new BalanceAt.VersionNotReached(accountId, then.version);
+        if (then.version() < version) {
+            return new BalanceAt.VersionNotReached(accountId, then.version());
         }
-        return new BalanceAt.Balance(accountId, then.state.balance(), then.version, then.lastChangedAt);
+        return balance(accountId, then);
     }
 
-    private Loaded load(AccountId accountId) {
-        Loaded cached = cache.get(accountId);
-        if (cached != null) {
-            return cached;
-        }
-        Loaded loaded = fold(accountId, snapshots.latest(accountId.value()), StreamRange.all());
-        Loaded remembered = new Loaded(loaded.state, loaded.version, true);
-        cache.put(accountId, remembered);
-        return loaded;
-    }
-
-    /** Replays an account from a snapshot (if any) through the events of a range after it. */
-    private Loaded fold(AccountId accountId, Optional<Snapshot> snapshot, StreamRange range) {
-        AccountState state = snapshot.map(s -> readState(s.state())).orElseGet(Account.INSTANCE::initialState);
-        long version = snapshot.map(Snapshot::version).orElse(0L);
-        Instant lastChangedAt = snapshot.map(Snapshot::asOf).orElse(null);
-        StreamRange after = new StreamRange(version + 1, range.toVersion(), range.until());
-        for (RecordedEvent event : store.readStream(accountId.value(), after)) {
-            state = Account.INSTANCE.evolve(state, codec.decode(event));
-            version = event.streamVersion();
-            lastChangedAt = event.createdAt();
-        }
-        return new Loaded(state, version, lastChangedAt, false);
-    }
-
-    private void backOff(int attempt) {
-        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << attempt);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(bound) + 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerContentionException("interrupted while waiting to retry a conflicting command");
-        }
-    }
-
-    private String metadata(UUID correlationId, Optional<KeyedRequest> keyed) {
-        ObjectNode metadata = json.createObjectNode().put("correlation_id", correlationId.toString());
-        keyed.ifPresent(k -> metadata.put("idempotency_key", k.key));
-        return write(metadata);
-    }
-
-    private String response(Plan plan) {
-        ObjectNode response = json.createObjectNode();
-        plan.transferId.ifPresent(id -> response.put(TRANSFER_ID, id.toString()));
-        return write(response);
-    }
-
-    private String refusal(LedgerRejection rejection) {
-        ObjectNode response = json.createObjectNode();
-        response.set(REJECTION, json.valueToTree(rejection));
-        return write(response);
-    }
-
-    private AccountState readState(String state) {
-        try {
-            return json.readValue(state, AccountState.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a snapshot does not decode as an account state", e);
-        }
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a remembered response does not decode", e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    /** An account as loaded: its state, version, and the time of its last event. */
-    private static final class Loaded {
-        final AccountState state;
-        final long version;
-        final Instant lastChangedAt;
-        final boolean fromCache;
-
-        Loaded(AccountState state, long version, boolean fromCache) {
-            this(state, version, null, fromCache);
-        }
-
-        Loaded(AccountState state, long version, Instant lastChangedAt, boolean fromCache) {
-            this.state = state;
-            this.version = version;
-            this.lastChangedAt = lastChangedAt;
-            this.fromCache = fromCache;
-        }
-    }
-
-    /** What one account does in a command: its state before, its new events, its state after. */
-    private record StreamPlan(AccountId accountId, Loaded before, List<AccountEvent> events, AccountState after) {
-    }
-
-    /** A decided command: the streams to append, or the rejection. */
-    private static final class Plan {
-        final Optional<UUID> transferId;
-        final List<StreamPlan> streams = new ArrayList<>(2);
-        boolean usedCache;
-        LedgerRejection rejection;
-
-        Plan(Optional<UUID> transferId, boolean usedCache) {
-            this.transferId = transferId;
-            this.usedCache = usedCache;
-        }
-
-        void decide(AccountId accountId, Loaded before, Decision<AccountEvent, LedgerRejection> decision) {
-            if (decision instanceof Decision.Rejected<AccountEvent, LedgerRejection> rejected) {
-                rejection = rejected.rejection();
-                return;
-            }
-            List<AccountEvent> events = ((Decision.Accepted<AccountEvent, LedgerRejection>) decision).events();
-            streams.add(new StreamPlan(accountId, before, events,
-                    Account.INSTANCE.evolveAll(before.state, events)));
-        }
+    private static BalanceAt balance(AccountId accountId, AggregateState<AccountState> then) {
+        return new BalanceAt.Balance(accountId, then.state().balance(), then.version(),
+                then.lastChangedAt().orElseThrow());
     }
 
     /** An idempotency key and the hash of the command it came with. */
     private record KeyedRequest(String key, String hash) {
+        Idempotency idempotency(String response) {
+            return new Idempotency(key, hash, response);
+        }
     }
 
     /**

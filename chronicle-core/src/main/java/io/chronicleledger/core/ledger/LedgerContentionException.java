@@ -1,11 +1,13 @@
 package io.chronicleledger.core.ledger;
 
+import io.chronicleledger.core.aggregate.ContentionException;
+
 /**
  * The ledger gave up on a command after its bounded retries, because other writers (other processes) kept
  * changing the same accounts. Nothing was recorded; the command may be retried. A server answers it with a
  * 503.
  */
-public final class LedgerContentionException extends RuntimeException {
+public final class LedgerContentionException extends ContentionException {
 
     private static final long serialVersionUID = 1L;
 
