@@ -109,6 +109,28 @@ class ReadmeExampleTest {
     }
 
     @Test
+    @DisplayName("the README shows the examples' code as it is between their example:begin and example:end")
+    void readmeShowsTheExamplesCode() throws IOException {
+        String readme = read(README);
+        Matcher marker = Pattern.compile("<!-- example: (examples/\\S+) -->\n```java\n").matcher(readme);
+        int shown = 0;
+        while (marker.find()) {
+            String source = read(Path.of("..", marker.group(1)));
+            List<String> lines = block(source, "// example:begin\n", "// example:end");
+            List<String> code = lines.subList(0, lines.size() - 1); // the end marker's own indentation
+            int indent = code.stream().filter(line -> !line.isBlank())
+                    .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+            String dedented = code.stream().map(line -> line.isBlank() ? "" : line.substring(indent))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            String block = readme.substring(marker.end());
+            assertThat(block.substring(0, block.indexOf("```"))).as("the README's block of %s", marker.group(1))
+                    .isEqualTo(dedented);
+            shown++;
+        }
+        assertThat(shown).as("examples shown in the README").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     @DisplayName("the README's test command is the one CI runs")
     void readmeTestCommandIsTheOneCiRuns() throws IOException {
         List<String> ciCommands = read(Path.of("..", ".ci", "run")).lines()
