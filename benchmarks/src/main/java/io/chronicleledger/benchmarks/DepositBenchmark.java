@@ -8,6 +8,7 @@ import io.chronicleledger.core.ledger.Description;
 import io.chronicleledger.core.ledger.Ledger;
 import io.chronicleledger.core.ledger.Money;
 import io.chronicleledger.core.ledger.OwnerName;
+import io.chronicleledger.core.ledger.Transfer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,11 +30,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deposit through the {@link Ledger}, end to end in the library (no HTTP): lock, load the account (from the
- * ledger's cache), decide, encode, append, and a snapshot every 100 events of an account. One caller deposits
- * 1.00 USD into {@value #ACCOUNTS} accounts in turn, with or without an idempotency key (the key is stored in
- * the same append). PostgreSQL gets a fresh schema per trial; the in-memory store starts empty every
- * iteration.
+ * A deposit and a transfer through the {@link Ledger}, end to end in the library (no HTTP): lock, load the
+ * accounts (from the ledger's cache), decide, encode, append, and a snapshot every 100 events of an account. One
+ * caller deposits 1.00 USD into {@value #ACCOUNTS} accounts in turn ({@link #deposit}), or transfers 0.01 USD from
+ * each account to the next ({@link #transfer}: a decision over two streams, one append), with or without an
+ * idempotency key (the key is stored in the same append). PostgreSQL gets a fresh schema per trial; the
+ * in-memory store starts empty every iteration.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -48,6 +50,7 @@ public class DepositBenchmark {
     public static final int ACCOUNTS = 1_000;
 
     private static final BigDecimal ONE = new BigDecimal("1.00");
+    private static final BigDecimal CENT = new BigDecimal("0.01");
 
     /** {@code memory} or {@code postgres}. */
     @Param({StoreUnderTest.MEMORY, StoreUnderTest.POSTGRES})
@@ -88,7 +91,7 @@ public class DepositBenchmark {
         for (int i = 0; i < ACCOUNTS; i++) {
             accounts[i] = AccountId.of("ACC-" + run + "-" + i);
             expectAccepted(ledger.execute(new CreateAccount(accounts[i], OwnerName.of("Benchmark " + i),
-                    Money.of("0", "USD"))));
+                    Money.of("1000000.00", "USD"))));
         }
     }
 
@@ -114,6 +117,21 @@ public class DepositBenchmark {
         return expectAccepted(idempotencyKey
                 ? ledger.execute(deposit, keyPrefix + request)
                 : ledger.execute(deposit));
+    }
+
+    /**
+     * Transfers 0.01 USD from the next account to the one after it.
+     *
+     * @return the ledger's answer
+     */
+    @Benchmark
+    public CommandResult transfer() {
+        long request = requests++;
+        int from = (int) (request % ACCOUNTS);
+        Transfer transfer = Transfer.of(accounts[from], accounts[(from + 1) % ACCOUNTS], CENT, Description.NONE);
+        return expectAccepted(idempotencyKey
+                ? ledger.execute(transfer, keyPrefix + request)
+                : ledger.execute(transfer));
     }
 
     private static CommandResult expectAccepted(CommandResult result) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -192,7 +192,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         Objects.requireNonNull(decider, "decider");
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(idempotency, "idempotency");
-        if (streamIds.isEmpty() || streamIds.size() > 1 && new HashSet<>(streamIds).size() != streamIds.size()) {
+        if (streamIds.isEmpty() || !distinct(streamIds)) {
             throw new IllegalArgumentException("a command names 1 or more distinct streams, named " + streamIds);
         }
         String metadata = metadata(correlationId, idempotency);
@@ -226,6 +226,18 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         } finally {
             held.close();
         }
+    }
+
+    /** Whether no stream is named twice; without allocating, for the one or two streams of most commands. */
+    private static boolean distinct(List<String> streamIds) {
+        for (int i = 1; i < streamIds.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (streamIds.get(i).equals(streamIds.get(j))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -268,34 +280,55 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     }
 
     private Plan plan(List<String> streamIds, StreamsDecider<S, E, R> decider) {
-        Map<String, AggregateState<S>> loaded = new LinkedHashMap<>();
-        Map<String, S> current = new LinkedHashMap<>();
+        int n = streamIds.size();
+        List<AggregateState<S>> loaded = new ArrayList<>(n);
         boolean usedCache = false;
         for (String streamId : streamIds) {
             AggregateState<S> cached = cache.get(streamId);
-            AggregateState<S> state = cached != null ? cached : load(streamId);
+            loaded.add(cached != null ? cached : load(streamId));
             usedCache |= cached != null;
-            loaded.put(streamId, state);
-            current.put(streamId, state.state());
         }
-        Decision<StreamEvent<E>, R> decision = Objects.requireNonNull(decider.decide(current), "the decision");
+        Decision<StreamEvent<E>, R> decision = Objects.requireNonNull(decider.decide(states(loaded)), "the decision");
         if (decision instanceof Decision.Rejected<StreamEvent<E>, R> rejected) {
-            return new Plan(Map.of(), rejected.rejection(), usedCache);
+            return new Plan(List.of(), rejected.rejection(), usedCache);
         }
-        Map<String, List<E>> byStream = new LinkedHashMap<>();
+        List<List<E>> byStream = new ArrayList<>(Collections.nCopies(n, null));
         for (StreamEvent<E> event : ((Decision.Accepted<StreamEvent<E>, R>) decision).events()) {
-            if (!loaded.containsKey(event.streamId())) {
+            int index = streamIds.indexOf(event.streamId());
+            if (index < 0) {
                 throw new IllegalArgumentException("the decision records to " + event.streamId()
                         + ", which is not one of the command's streams " + streamIds);
             }
-            byStream.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event.event());
+            if (byStream.get(index) == null) {
+                byStream.set(index, new ArrayList<>(2));
+            }
+            byStream.get(index).add(event.event());
         }
-        Map<String, StreamPlan<S, E>> streams = new LinkedHashMap<>();
-        byStream.forEach((streamId, decided) -> {
-            AggregateState<S> before = loaded.get(streamId);
-            streams.put(streamId, new StreamPlan<>(before, decided, aggregate.evolveAll(before.state(), decided)));
-        });
+        List<StreamPlan<S, E>> streams = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<E> decided = byStream.get(i);
+            if (decided != null) {
+                AggregateState<S> before = loaded.get(i);
+                streams.add(new StreamPlan<>(before, decided, aggregate.evolveAll(before.state(), decided)));
+            }
+        }
         return new Plan(streams, null, usedCache);
+    }
+
+    /** The states a decider sees, by stream id: a map of one or two entries for most commands. */
+    private Map<String, S> states(List<AggregateState<S>> loaded) {
+        if (loaded.size() == 1) {
+            return Map.of(loaded.get(0).streamId(), loaded.get(0).state());
+        }
+        if (loaded.size() == 2) {
+            return Map.of(loaded.get(0).streamId(), loaded.get(0).state(), loaded.get(1).streamId(),
+                    loaded.get(1).state());
+        }
+        Map<String, S> states = new HashMap<>(loaded.size() * 2);
+        for (AggregateState<S> state : loaded) {
+            states.put(state.streamId(), state.state());
+        }
+        return states;
     }
 
     private AggregateState<S> load(String streamId) {
@@ -309,7 +342,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
             return new AppendResult.Appended(List.of());
         }
         List<StreamAppend> appends = new ArrayList<>(plan.streams.size());
-        for (StreamPlan<S, E> stream : plan.streams.values()) {
+        for (StreamPlan<S, E> stream : plan.streams) {
             List<NewEvent> encoded = new ArrayList<>(stream.events.size());
             for (E event : stream.events) {
                 encoded.add(events.encode(Uuids.timeOrdered(clock), event, metadata));
@@ -320,14 +353,14 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
             return store.append(new AppendRequest(appends, idempotency));
         } catch (RuntimeException e) {
             // The outcome is unknown (the append may have committed): forget what this process believes.
-            plan.streams.keySet().forEach(cache::remove);
+            plan.streams.forEach(stream -> cache.remove(stream.before.streamId()));
             throw e;
         }
     }
 
     /** Caches the new states and saves the snapshots that fall due. */
     private void remember(Plan plan, AppendResult.Appended appended) {
-        for (StreamPlan<S, E> stream : plan.streams.values()) {
+        for (StreamPlan<S, E> stream : plan.streams) {
             String streamId = stream.before.streamId();
             RecordedEvent last = lastEventOf(appended, streamId);
             long version = last.streamVersion();
@@ -355,7 +388,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
                 last = event;
             }
         }
-        return Objects.requireNonNull(last, "the append recorded no event of " + streamId);
+        return Objects.requireNonNull(last, () -> "the append recorded no event of " + streamId);
     }
 
     private CommandOutcome<R> refused(R rejection, Optional<Idempotency> idempotency) {
@@ -433,13 +466,13 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     private record StreamPlan<S, E>(AggregateState<S> before, List<E> events, S after) {
     }
 
-    /** A decided command: the streams to append to, in the order the decision first records to them, or the rejection. */
+    /** A decided command: the streams to append to, in the command's order, or the rejection. */
     private final class Plan {
-        final Map<String, StreamPlan<S, E>> streams;
+        final List<StreamPlan<S, E>> streams;
         final R rejection;
         final boolean usedCache;
 
-        Plan(Map<String, StreamPlan<S, E>> streams, R rejection, boolean usedCache) {
+        Plan(List<StreamPlan<S, E>> streams, R rejection, boolean usedCache) {
             this.streams = streams;
             this.rejection = rejection;
             this.usedCache = usedCache;

@@ -39,6 +39,9 @@ public record StreamEvent<E>(String streamId, E event) {
             return Decision.reject(rejected.rejection());
         }
         List<E> decided = ((Decision.Accepted<E, R>) decision).events();
+        if (decided.size() == 1) { // most decisions: an immutable list of one, which the decision keeps uncopied
+            return Decision.accept(List.of(new StreamEvent<>(streamId, decided.get(0))));
+        }
         List<StreamEvent<E>> events = new ArrayList<>(decided.size());
         for (E event : decided) {
             events.add(new StreamEvent<>(streamId, event));

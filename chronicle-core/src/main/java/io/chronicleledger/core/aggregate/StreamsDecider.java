@@ -17,8 +17,7 @@ public interface StreamsDecider<S, E, R extends Rejection> {
     /**
      * Decides.
      *
-     * @param states the current state of every stream of the command, by stream id, in the order given to
-     *               {@link AggregateRepository#execute(java.util.List, StreamsDecider, java.util.Optional)}
+     * @param states the current state of every stream of the command, by stream id
      * @return the events to record, each with its stream (which must be one of the command's), or a rejection
      */
     Decision<StreamEvent<E>, R> decide(Map<String, S> states);
