@@ -1,6 +1,7 @@
 package io.chronicleledger.server;
 
 import io.chronicleledger.bus.nats.NatsBusConfig;
+import io.chronicleledger.core.support.Redaction;
 import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.PostgresLedgerReadModel;
 import io.chronicleledger.store.cockroach.CockroachStoreConfig;
@@ -325,5 +326,23 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
 
     private static Optional<String> nonBlank(Map<String, String> env, String variable) {
         return Optional.ofNullable(env.get(variable)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /**
+     * Describes the configuration without its secrets: the API token hidden, and the passwords of the JDBC URLs
+     * and of NATS.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "ServerConfig[role=" + role + ", ledgerPort=" + ledgerPort + ", queryPort=" + queryPort
+                + ", dashboardPort=" + dashboardPort + ", processorPort=" + processorPort
+                + ", dashboardLedgerUrl=" + dashboardLedgerUrl + ", dashboardQueryUrl=" + dashboardQueryUrl
+                + ", bind=" + bind + ", apiToken=" + Redaction.secret(apiToken) + ", insecure=" + insecure
+                + ", storeUrl=" + storeUrl.map(Redaction::url) + ", storeSchema=" + storeSchema
+                + ", storePoolSize=" + storePoolSize + ", readUrl=" + readUrl.map(Redaction::url)
+                + ", readSchema=" + readSchema + ", readPoolSize=" + readPoolSize + ", nats=" + nats
+                + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention + "]";
     }
 }

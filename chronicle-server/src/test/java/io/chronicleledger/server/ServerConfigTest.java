@@ -91,6 +91,20 @@ class ServerConfigTest {
     }
 
     @Test
+    @DisplayName("describes itself without its secrets: the API token, the databases' and NATS's passwords")
+    void toStringHidesSecrets() {
+        ServerConfig config = ServerConfig.from(Map.of(
+                "CHRONICLE_API_TOKEN", "a-token-of-sixteen-characters",
+                "CHRONICLE_STORE_URL", "jdbc:postgresql://db:5432/ledger?user=app&password=store-secret",
+                "CHRONICLE_READ_URL", "jdbc:postgresql://app:read-secret@db:5432/read",
+                "CHRONICLE_NATS_URL", "nats://ledger:nats-secret@10.0.0.1:4222"), List.of());
+
+        assertThat(config.toString())
+                .doesNotContain("a-token-of-sixteen-characters", "store-secret", "read-secret", "nats-secret")
+                .contains("apiToken=****", "password=****", "app:****@db", "ledger:****@10.0.0.1", "storeSchema=");
+    }
+
+    @Test
     @DisplayName("reads the environment, and the command line wins over it")
     void readsEnvironmentAndArguments() {
         ServerConfig config = ServerConfig.from(Map.of(

@@ -1,5 +1,7 @@
 package io.chronicleledger.bus.nats;
 
+import io.chronicleledger.core.support.Redaction;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,9 @@ public record NatsBusConfig(
         int maxPublishesInFlight,
         Duration publishTimeout,
         Duration connectTimeout) {
+
+    /** A user info without a colon: a token, to NATS. */
+    private static final Pattern TOKEN_USER_INFO = Pattern.compile("//[^:/@]+@");
 
     /** The stream name when none is given. */
     public static final String DEFAULT_STREAM = "CHRONICLE_EVENTS";
@@ -346,7 +351,7 @@ public record NatsBusConfig(
      *         {@code token@}
      */
     static String redact(String url) {
-        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:****@").replaceAll("//[^:/@]+@", "//****@");
+        return TOKEN_USER_INFO.matcher(Redaction.url(url)).replaceAll("//" + Redaction.HIDDEN + "@");
     }
 
     /**
