@@ -49,13 +49,16 @@ import java.util.Optional;
  * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
  *                    ({@code CHRONICLE_IDEMPOTENCY_RETENTION}, an ISO-8601 duration such as {@code PT24H} or
  *                    {@code P7D}); default 24 hours; a retry after it is a new request
+ * @param rateLimit   the most requests per second of one client address ({@code CHRONICLE_RATE_LIMIT}), beyond
+ *                    which it gets a 429 with {@code Retry-After}; default 0, no limit
  */
 public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort, int processorPort,
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
                            Optional<String> readUrl, String readSchema, int readPoolSize,
-                           Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention) {
+                           Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention,
+                           int rateLimit) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -85,6 +88,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param nats        the NATS bus, if any
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
+     * @param rateLimit   the most requests per second of one client, 0 (no limit) or more
      * @throws ConfigException naming the first invalid setting
      */
     public ServerConfig {
@@ -108,6 +112,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         if (idempotencyRetention == null || idempotencyRetention.isNegative() || idempotencyRetention.isZero()) {
             throw new ConfigException("CHRONICLE_IDEMPOTENCY_RETENTION", "must be a positive duration, was "
                     + idempotencyRetention);
+        }
+        if (rateLimit < 0) {
+            throw new ConfigException("CHRONICLE_RATE_LIMIT", "must be 0 (no limit) or more requests per second, was "
+                    + rateLimit);
         }
     }
 
@@ -164,7 +172,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
                         .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)),
-                duration(env, "CHRONICLE_IDEMPOTENCY_RETENTION", DEFAULT_IDEMPOTENCY_RETENTION));
+                duration(env, "CHRONICLE_IDEMPOTENCY_RETENTION", DEFAULT_IDEMPOTENCY_RETENTION),
+                integer(env, "CHRONICLE_RATE_LIMIT", 0));
     }
 
     /**
@@ -343,6 +352,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 + ", storeUrl=" + storeUrl.map(Redaction::url) + ", storeSchema=" + storeSchema
                 + ", storePoolSize=" + storePoolSize + ", readUrl=" + readUrl.map(Redaction::url)
                 + ", readSchema=" + readSchema + ", readPoolSize=" + readPoolSize + ", nats=" + nats
-                + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention + "]";
+                + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention
+                + ", rateLimit=" + rateLimit + "]";
     }
 }

@@ -143,6 +143,8 @@ class ServerConfigTest {
         "CHRONICLE_IDEMPOTENCY_RETENTION | 24h",
         "CHRONICLE_IDEMPOTENCY_RETENTION | P1M",
         "CHRONICLE_IDEMPOTENCY_RETENTION | PT0S",
+        "CHRONICLE_RATE_LIMIT  | -1",
+        "CHRONICLE_RATE_LIMIT  | many",
         "CHRONICLE_IDEMPOTENCY_RETENTION | -PT1H"
     })
     void badValuesAreRefusedByName(String variable, String value) {

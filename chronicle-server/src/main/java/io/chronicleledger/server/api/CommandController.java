@@ -55,6 +55,10 @@ import java.util.function.Supplier;
 @Controller("/commands")
 @Tag(name = "Ledger API", description = "The commands, on the ledger port.")
 @Server(url = "http://127.0.0.1:4002", description = "The ledger port (CHRONICLE_LEDGER_PORT, default 4002)")
+@ApiResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                description = "Seconds to wait before the next request.", schema = @Schema(type = "integer")),
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: the body exceeds 64 KiB.",

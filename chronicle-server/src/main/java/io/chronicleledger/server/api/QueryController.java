@@ -60,6 +60,10 @@ import java.util.stream.Collectors;
 @Controller
 @Tag(name = "Query API", description = "The read side, on the query port.")
 @Server(url = "http://127.0.0.1:4001", description = "The query port (CHRONICLE_QUERY_PORT, default 4001)")
+@ApiResponse(responseCode = "429", description = ApiDocs.RATE_LIMITED,
+        headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                description = "Seconds to wait before the next request.", schema = @Schema(type = "integer")),
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,

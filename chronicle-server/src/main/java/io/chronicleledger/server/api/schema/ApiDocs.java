@@ -36,6 +36,9 @@ public final class ApiDocs {
     /** A 401. */
     public static final String UNAUTHORIZED = "UNAUTHORIZED: CHRONICLE_API_TOKEN is set and the request does not"
             + " carry it as 'Authorization: Bearer <token>'.";
+    /** A 429. */
+    public static final String RATE_LIMITED = "RATE_LIMITED: CHRONICLE_RATE_LIMIT is set and this client sent more"
+            + " requests per second; retry after the seconds in Retry-After. Nothing was recorded.";
     /** A 500. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR: the server failed; the cause is logged, never"
             + " shown.";
