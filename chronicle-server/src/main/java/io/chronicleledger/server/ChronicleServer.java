@@ -94,7 +94,7 @@ public final class ChronicleServer {
     /** Says what this process serves where, for the start-up log. */
     private static List<String> served(ServerConfig config) {
         List<String> parts = new ArrayList<>();
-        String at = "http://" + config.bind() + ":";
+        String at = config.scheme() + "://" + config.bind() + ":";
         if (config.role().includes(Role.LEDGER)) {
             parts.add("Ledger API (commands) on " + at + config.ledgerPort());
         }
@@ -111,26 +111,33 @@ public final class ChronicleServer {
         return parts;
     }
 
-    private static void listen(Map<String, Object> properties, String listener, String host, int port) {
-        properties.put("micronaut.server.netty.listeners." + listener + ".port", port);
-        properties.put("micronaut.server.netty.listeners." + listener + ".host", host);
+    private static void listen(Map<String, Object> properties, ServerConfig config, String listener, int port) {
+        String prefix = "micronaut.server.netty.listeners." + listener;
+        properties.put(prefix + ".port", port);
+        properties.put(prefix + ".host", config.bind());
+        properties.put(prefix + ".ssl", config.tls().isPresent());
     }
 
     private static Map<String, Object> properties(ServerConfig config) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.application.name", "chronicle-server");
         properties.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
+        config.tls().ifPresent(tls -> { // Micronaut 4.10 reads PEM files for the key store
+            properties.put("micronaut.server.ssl.enabled", true);
+            properties.put("micronaut.server.ssl.key-store.certificate-path", "file:" + tls.certificate().toAbsolutePath());
+            properties.put("micronaut.server.ssl.key-store.key-path", "file:" + tls.key().toAbsolutePath());
+        });
         if (config.role().includes(Role.LEDGER)) {
-            listen(properties, "ledger", config.bind(), config.ledgerPort());
+            listen(properties, config, "ledger", config.ledgerPort());
         }
         if (config.role().includes(Role.QUERY)) {
-            listen(properties, "query", config.bind(), config.queryPort());
+            listen(properties, config, "query", config.queryPort());
         }
         if (config.role().includes(Role.DASHBOARD)) {
-            listen(properties, "dashboard", config.bind(), config.dashboardPort());
+            listen(properties, config, "dashboard", config.dashboardPort());
         }
         if (config.role() == Role.PROCESSOR) {
-            listen(properties, "processor", config.bind(), config.processorPort()); // /health and /metrics only
+            listen(properties, config, "processor", config.processorPort()); // /health and /metrics only
         }
         properties.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         properties.put("micronaut.lifecycle.graceful-shutdown.grace-period", "30s");

@@ -127,7 +127,7 @@ public final class DashboardController {
         String name = host == null || host.isBlank() ? config.bind()
                 : host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
                 : host.split(":", 2)[0];
-        return "http://" + name + ":" + port;
+        return config.scheme() + "://" + name + ":" + port;
     }
 
     private static Optional<byte[]> load(String name) {

@@ -8,6 +8,7 @@ import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -51,6 +52,8 @@ import java.util.Optional;
  *                    {@code P7D}); default 24 hours; a retry after it is a new request
  * @param rateLimit   the most requests per second of one client address ({@code CHRONICLE_RATE_LIMIT}), beyond
  *                    which it gets a 429 with {@code Retry-After}; default 0, no limit
+ * @param tls         HTTPS on every port, from PEM files ({@code CHRONICLE_TLS_CERT}, the certificate chain, and
+ *                    {@code CHRONICLE_TLS_KEY}, its unencrypted private key); plain HTTP when absent
  */
 public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboardPort, int processorPort,
                            Optional<String> dashboardLedgerUrl, Optional<String> dashboardQueryUrl,
@@ -58,7 +61,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
                            Optional<String> readUrl, String readSchema, int readPoolSize,
                            Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention,
-                           int rateLimit) {
+                           int rateLimit, Optional<Tls> tls) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -89,6 +92,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
      * @param rateLimit   the most requests per second of one client, 0 (no limit) or more
+     * @param tls         the certificate and key files, readable, if HTTPS
      * @throws ConfigException naming the first invalid setting
      */
     public ServerConfig {
@@ -116,6 +120,34 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         if (rateLimit < 0) {
             throw new ConfigException("CHRONICLE_RATE_LIMIT", "must be 0 (no limit) or more requests per second, was "
                     + rateLimit);
+        }
+        tls.ifPresent(files -> {
+            readable("CHRONICLE_TLS_CERT", files.certificate());
+            readable("CHRONICLE_TLS_KEY", files.key());
+        });
+    }
+
+    /**
+     * The PEM files HTTPS is served with.
+     *
+     * @param certificate the certificate chain
+     * @param key         the private key (PKCS#8 or PKCS#1, unencrypted)
+     */
+    public record Tls(Path certificate, Path key) {
+    }
+
+    /**
+     * Returns the scheme the ports serve.
+     *
+     * @return {@code https} with TLS, else {@code http}
+     */
+    public String scheme() {
+        return tls.isPresent() ? "https" : "http";
+    }
+
+    private static void readable(String variable, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(variable, "names no readable file: " + file);
         }
     }
 
@@ -151,6 +183,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                     "'" + role + "' is no role; use ledger, query, processor, dashboard or all");
         }
         int dashboardPort = integer(env, "CHRONICLE_DASHBOARD_PORT", 3000);
+        Optional<Tls> tls = tls(env);
+        String scheme = tls.isPresent() ? "https" : "http";
         return new ServerConfig(parsedRole,
                 integer(env, "CHRONICLE_LEDGER_PORT", 4002),
                 integer(env, "CHRONICLE_QUERY_PORT", 4001),
@@ -171,9 +205,22 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
-                        .orElse(List.of("http://127.0.0.1:" + dashboardPort, "http://localhost:" + dashboardPort)),
+                        .orElse(List.of(scheme + "://127.0.0.1:" + dashboardPort,
+                                scheme + "://localhost:" + dashboardPort)),
                 duration(env, "CHRONICLE_IDEMPOTENCY_RETENTION", DEFAULT_IDEMPOTENCY_RETENTION),
-                integer(env, "CHRONICLE_RATE_LIMIT", 0));
+                integer(env, "CHRONICLE_RATE_LIMIT", 0),
+                tls);
+    }
+
+    private static Optional<Tls> tls(Map<String, String> env) {
+        Optional<String> certificate = nonBlank(env, "CHRONICLE_TLS_CERT");
+        Optional<String> key = nonBlank(env, "CHRONICLE_TLS_KEY");
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new ConfigException(certificate.isPresent() ? "CHRONICLE_TLS_KEY" : "CHRONICLE_TLS_CERT",
+                    "must be set with " + (certificate.isPresent() ? "CHRONICLE_TLS_CERT" : "CHRONICLE_TLS_KEY")
+                            + ": HTTPS needs the certificate and its key");
+        }
+        return certificate.map(file -> new Tls(Path.of(file), Path.of(key.orElseThrow())));
     }
 
     /**
@@ -353,6 +400,6 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 + ", storePoolSize=" + storePoolSize + ", readUrl=" + readUrl.map(Redaction::url)
                 + ", readSchema=" + readSchema + ", readPoolSize=" + readPoolSize + ", nats=" + nats
                 + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention
-                + ", rateLimit=" + rateLimit + "]";
+                + ", rateLimit=" + rateLimit + ", tls=" + tls + "]";
     }
 }
