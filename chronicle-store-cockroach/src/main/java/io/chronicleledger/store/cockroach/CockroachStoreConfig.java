@@ -2,6 +2,7 @@ package io.chronicleledger.store.cockroach;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.chronicleledger.core.support.Redaction;
 import io.chronicleledger.core.support.SqlSchemaNames;
 
 import java.util.Objects;
@@ -86,7 +87,7 @@ public record CockroachStoreConfig(String url, String username, String password,
     public CockroachStoreConfig validate() {
         if (url == null || !url.startsWith(URL_PREFIX)) {
             throw new IllegalArgumentException("url must start with " + URL_PREFIX + ", was "
-                    + (url == null ? "null" : "'" + url + "'"));
+                    + (url == null ? "null" : "'" + Redaction.url(url) + "'"));
         }
         SqlSchemaNames.check(schema);
         if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
@@ -118,19 +119,19 @@ public record CockroachStoreConfig(String url, String username, String password,
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new EventStoreException("cannot connect to " + url + " as "
+            throw new EventStoreException("cannot connect to " + Redaction.url(url) + " as "
                     + Objects.requireNonNullElse(username, "the URL's user") + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Describes this configuration without its password.
+     * Describes this configuration without its password, nor one the URL carries.
      *
      * @return the description
      */
     @Override
     public String toString() {
-        return "CockroachStoreConfig[url=" + url + ", username=" + username
+        return "CockroachStoreConfig[url=" + Redaction.url(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****") + ", schema=" + schema
                 + ", poolSize=" + poolSize + "]";
     }

@@ -35,5 +35,16 @@ class CockroachStoreConfigTest {
     void hidesPassword() {
         assertThat(CockroachStoreConfig.of(URL).withCredentials("root", "s3cret").toString())
                 .doesNotContain("s3cret").contains("root");
+        assertThat(CockroachStoreConfig.of("jdbc:postgresql://db:5432/ledger?user=app&password=s3cret").toString())
+                .doesNotContain("s3cret").contains("password=****");
+    }
+
+    @Test
+    @DisplayName("an unreachable database's message does not show a password the URL carries")
+    void hidesUrlPasswordWhenConnectionFails() {
+        assertThatThrownBy(() -> CockroachStoreConfig.of("jdbc:postgresql://127.0.0.1:1/ledger?password=s3cret"
+                + "&connectTimeout=1").withSchema("ledger").createDataSource())
+                .isInstanceOf(EventStoreException.class).hasMessageContaining("password=****")
+                .hasMessageNotContaining("s3cret");
     }
 }
