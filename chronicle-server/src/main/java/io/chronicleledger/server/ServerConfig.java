@@ -142,6 +142,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @return {@code https} with TLS, else {@code http}
      */
     public String scheme() {
+        return scheme(tls);
+    }
+
+    private static String scheme(Optional<Tls> tls) {
         return tls.isPresent() ? "https" : "http";
     }
 
@@ -184,7 +188,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         }
         int dashboardPort = integer(env, "CHRONICLE_DASHBOARD_PORT", 3000);
         Optional<Tls> tls = tls(env);
-        String scheme = tls.isPresent() ? "https" : "http";
+        String scheme = scheme(tls);
         return new ServerConfig(parsedRole,
                 integer(env, "CHRONICLE_LEDGER_PORT", 4002),
                 integer(env, "CHRONICLE_QUERY_PORT", 4001),

@@ -247,7 +247,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
      * @return its state; {@link AggregateState#exists()} is false for a stream without events
      */
     public AggregateState<S> current(String streamId) {
-        return fold(streamId, latestSnapshot(streamId), StreamRange.all());
+        return fold(streamId, snapshots.latest(streamId), StreamRange.all());
     }
 
     /**
@@ -258,8 +258,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
      * @return its state then
      */
     public AggregateState<S> stateAt(String streamId, Instant time) {
-        Optional<Snapshot> snapshot = states == null ? Optional.empty() : snapshots.latestAtOrBefore(streamId, time);
-        return fold(streamId, snapshot, StreamRange.all().until(time));
+        return fold(streamId, snapshots.latestAtOrBefore(streamId, time), StreamRange.all().until(time));
     }
 
     /**
@@ -274,9 +273,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more, was " + version);
         }
-        Optional<Snapshot> snapshot = states == null ? Optional.empty()
-                : snapshots.latestAtOrBefore(streamId, version);
-        return fold(streamId, snapshot, StreamRange.all().upToVersion(version));
+        return fold(streamId, snapshots.latestAtOrBefore(streamId, version), StreamRange.all().upToVersion(version));
     }
 
     private Plan plan(List<String> streamIds, StreamsDecider<S, E, R> decider) {
@@ -420,10 +417,6 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         return new CommandOutcome.Recorded<>(earlier.events(), response, true);
     }
 
-    private Optional<Snapshot> latestSnapshot(String streamId) {
-        return states == null ? Optional.empty() : snapshots.latest(streamId);
-    }
-
     /** Replays a stream from a snapshot (if any) through the events of a range after it. */
     private AggregateState<S> fold(String streamId, Optional<Snapshot> snapshot, StreamRange range) {
         S state = snapshot.map(s -> states.read(s.state())).orElseGet(aggregate::initialState);
@@ -493,7 +486,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         private final EventCodec<E> events;
         private final TextCodec<R> rejections;
         private EventStore store;
-        private SnapshotStore snapshots = NoSnapshots.INSTANCE;
+        private SnapshotStore snapshots = NoSnapshots.INSTANCE; // keeps and finds nothing, until snapshots(...)
         private TextCodec<S> states;
         private Clock clock = Clock.systemUTC();
         private int snapshotEvery = 100;

@@ -132,7 +132,7 @@ public final class Ledger {
                     states -> StreamEvent.inStream(accountId, Account.INSTANCE.decide(states.get(accountId), single)),
                     keyed.map(k -> k.idempotency(NO_RESPONSE)), correlationId), Optional.empty());
         } catch (ContentionException e) {
-            throw e instanceof LedgerContentionException ledger ? ledger : new LedgerContentionException(e.getMessage());
+            throw new LedgerContentionException(e.getMessage());
         }
     }
 
