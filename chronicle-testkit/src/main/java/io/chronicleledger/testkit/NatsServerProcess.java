@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,17 +34,17 @@ public final class NatsServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 15_000;
     private static NatsServerProcess forThisJvm;
 
-    private final String binary;
+    private final List<String> command;
     private final int port;
-    private final Path storeDirectory;
+    private final Path directory;
     private final Path log;
     private Process process;
 
-    private NatsServerProcess(String binary, int port, Path storeDirectory) {
-        this.binary = binary;
+    private NatsServerProcess(String binary, List<String> options, int port, Path directory) {
+        this.command = Stream.concat(Stream.of(binary), options.stream()).toList();
         this.port = port;
-        this.storeDirectory = storeDirectory;
-        this.log = storeDirectory.resolve("nats-server.log");
+        this.directory = directory;
+        this.log = directory.resolve("nats-server.log");
     }
 
     /**
@@ -51,14 +53,30 @@ public final class NatsServerProcess implements AutoCloseable {
      * @return the running server
      */
     public static NatsServerProcess start() {
+        String binary = binary();
         try {
-            NatsServerProcess server = new NatsServerProcess(binary(), freePort(),
-                    Files.createTempDirectory("chronicle-nats-"));
-            server.startProcess();
-            return server;
+            int port = freePorts(1)[0];
+            Path directory = Files.createTempDirectory("chronicle-nats-");
+            return start(binary, port, directory,
+                    List.of("-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", directory.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a private nats-server", e);
         }
+    }
+
+    /**
+     * Starts a server with the given options and waits until it accepts connections on {@code port}.
+     *
+     * @param binary    the {@code nats-server} binary, as {@link #binary()} finds it
+     * @param port      the client port that the options make the server listen on, at 127.0.0.1
+     * @param directory the server's own directory: it holds the log, {@link #close()} deletes it
+     * @param options   the command line options
+     * @return the running server
+     */
+    static NatsServerProcess start(String binary, int port, Path directory, List<String> options) {
+        NatsServerProcess server = new NatsServerProcess(binary, options, port, directory);
+        server.startProcess();
+        return server;
     }
 
     /**
@@ -87,6 +105,24 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     /**
+     * Returns the server's client port.
+     *
+     * @return the port on 127.0.0.1
+     */
+    int port() {
+        return port;
+    }
+
+    /**
+     * Returns the file that the server logs to.
+     *
+     * @return the log, in the server's directory
+     */
+    Path log() {
+        return log;
+    }
+
+    /**
      * Starts the server again after {@link #stop()} or {@link #kill()}, on the same port and store, and waits
      * until it accepts connections.
      */
@@ -99,13 +135,12 @@ public final class NatsServerProcess implements AutoCloseable {
             throw new IllegalStateException("the server already runs");
         }
         try {
-            process = new ProcessBuilder(binary, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
-                    "-sd", storeDirectory.toString())
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + binary, e);
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (!accepts()) {
@@ -153,11 +188,11 @@ public final class NatsServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Kills the server and deletes its store directory. */
+    /** Kills the server and deletes its directory, store included. */
     @Override
     public synchronized void close() {
         end(true);
-        try (Stream<Path> files = Files.walk(storeDirectory)) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException e) {
             // a temporary directory: what remains is the system's to clean
@@ -173,7 +208,13 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
-    private static String binary() {
+    /**
+     * Finds the {@code nats-server} binary.
+     *
+     * @return its path, or its name on the {@code PATH}
+     * @throws AssertionError when there is none
+     */
+    static String binary() {
         String configured = System.getenv("CHRONICLE_NATS_SERVER");
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -194,13 +235,37 @@ public final class NatsServerProcess implements AutoCloseable {
                 + "CHRONICLE_NATS_SERVER at the binary.");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Finds ports that are free on the loopback address, each different from the others.
+     *
+     * @param count how many
+     * @return the ports
+     * @throws IOException when the system has none to give
+     */
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
-    private static void sleep(long millis) {
+    /**
+     * Sleeps while waiting for a server.
+     *
+     * @param millis how long
+     * @throws IllegalStateException when interrupted (the interrupt flag set again)
+     */
+    static void sleep(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
