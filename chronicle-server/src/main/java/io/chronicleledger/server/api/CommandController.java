@@ -68,7 +68,12 @@ import java.util.function.Supplier;
 @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "503", description = "CONTENTION: the accounts changed too fast to record the command;"
-        + " nothing was recorded. Retry it, with the same Idempotency-Key.",
+        + " nothing was recorded. STORE_UNAVAILABLE: the event store cannot be reached just now (with Retry-After);"
+        + " the command may have been recorded if the connection broke as it committed. Retry either, with the"
+        + " same Idempotency-Key, which answers a recorded command as it was.",
+        headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                description = "Seconds to wait before trying again (STORE_UNAVAILABLE).",
+                schema = @Schema(type = "integer")),
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.chronicleledger.store.cockroach;
 
+import io.chronicleledger.core.support.SqlFailures;
+
 /**
  * A failure of the database behind a store: unreachable, refusing a statement, or still in conflict after
  * the retries. Expected outcomes (version conflicts, replays) are never exceptions; see
@@ -26,5 +28,15 @@ public final class EventStoreException extends RuntimeException {
      */
     public EventStoreException(String message) {
         super(message);
+    }
+
+    /**
+     * Returns whether the failure passes (a dropped or refused connection, the database restarting or too
+     * busy): trying again later may succeed.
+     *
+     * @return {@code true} when the cause is a transient database failure, as {@link SqlFailures} tells
+     */
+    public boolean isTransient() {
+        return SqlFailures.isTransient(getCause());
     }
 }

@@ -42,6 +42,9 @@ public final class ApiDocs {
     /** A 500. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR: the server failed; the cause is logged, never"
             + " shown.";
+    /** A 503 of a query whose storage failed for a moment. */
+    public static final String QUERY_UNAVAILABLE = "STORE_UNAVAILABLE or READ_MODEL_UNAVAILABLE: the event store or"
+            + " the read model cannot be reached just now; retry after Retry-After seconds.";
     /** A 400 of a query. */
     public static final String QUERY_400 = "A parameter is invalid; error.field names it. Codes: INVALID_PARAMETER,"
             + " INVALID_ACCOUNT_ID, BAD_REQUEST";
