@@ -56,7 +56,10 @@ public interface LedgerQueries {
     Optional<TransferView> transfer(UUID transferId);
 
     /**
-     * Returns a page of the audit log: the events the read model applied, in global position order.
+     * Returns a page of the audit log: the events the read model applied, in global position order. Where
+     * several processors feed one read model, they apply events out of order for a while: a page may then pass
+     * over a position not applied yet. To page through every event without a gap, read the event store's
+     * {@link io.chronicleledger.core.store.EventStore#readAll}, whose positions commit in order.
      *
      * @param query the position to start after, the page size (up to {@link GlobalLogQuery#MAX_LIMIT}) and the
      *              filters

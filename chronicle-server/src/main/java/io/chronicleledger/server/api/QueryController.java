@@ -68,6 +68,10 @@ import java.util.stream.Collectors;
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @ApiResponse(responseCode = "500", description = ApiDocs.INTERNAL_ERROR,
         content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "503", description = ApiDocs.QUERY_UNAVAILABLE,
+        headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                description = "Seconds to wait before trying again.", schema = @Schema(type = "integer")),
+        content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class QueryController {
@@ -115,7 +119,7 @@ public final class QueryController {
     @ApiResponse(responseCode = "404", description = "ACCOUNT_NOT_FOUND: the account does not exist.",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "503", description = "READ_MODEL_BEHIND: the read model did not reach min_position"
-            + " within " + MAX_WAIT_MILLIS + " ms; retry shortly.",
+            + " within " + MAX_WAIT_MILLIS + " ms; retry shortly. " + ApiDocs.QUERY_UNAVAILABLE,
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<String> account(
             @Parameter(description = ApiDocs.ACCOUNT_ID,
@@ -321,7 +325,10 @@ public final class QueryController {
     }
 
     /**
-     * Returns a page of the audit log, in global order.
+     * Returns a page of the audit log, in global order, from the event store: its positions commit in order, so a
+     * client paging with {@code next_after} never skips an event. The read model's own copy of the log is not
+     * used: processors applying in parallel fill it out of order, and a page of it could pass over a position
+     * still on its way.
      *
      * @param after     the position to start after (default 0)
      * @param limit     the page size, 1 to 1000 (default 50)
@@ -330,7 +337,9 @@ public final class QueryController {
      * @return 200 with the events
      */
     @Get("/events")
-    @Operation(operationId = "listEvents", summary = "Returns a page of the audit log, in global order.")
+    @Operation(operationId = "listEvents", summary = "Returns a page of the audit log, in global order.",
+            description = "Read from the event store: every committed event, at once and without gaps, so that"
+                    + " paging with next_after never skips one.")
     @ApiResponse(responseCode = "200", description = "The page.",
             content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = EventPage.class)))
     @ApiResponse(responseCode = "400", description = ApiDocs.QUERY_400 + ".",
@@ -359,7 +368,7 @@ public final class QueryController {
                     .collect(Collectors.toSet());
             query = query.types(types);
         }
-        Page<RecordedEvent> page = queries.auditLog(query);
+        Page<RecordedEvent> page = store.readAll(query);
         ObjectNode body = JsonResponses.object();
         page(body, "events", page, Views::event);
         page.items().stream().reduce((first, last) -> last)
