@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (with apt-get, when absent) and starts what the tests use: PostgreSQL on 127.0.0.1:5432, NATS with
-# JetStream on 127.0.0.1:4222, and Debian's Chromium with its chromedriver for the dashboard's browser test.
+# JetStream on 127.0.0.1:4222, Debian's Chromium with its chromedriver for the dashboard's browser test, and
+# libfaketime, with which the bank test steps a server's wall clock.
 # Safe to run again: what already runs is left alone.
 set -euo pipefail
 
@@ -51,3 +52,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 echo "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)"
+
+if [ ! -r /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ]; then
+  apt_install faketime
+fi

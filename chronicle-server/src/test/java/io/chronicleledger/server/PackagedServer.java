@@ -2,6 +2,7 @@ package io.chronicleledger.server;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged server jar, started the way the README's run command starts it, on free ports, as a separate
- * process.
+ * process. A crashed or stopped server can be started again on the same ports ({@link #restart()}), and a
+ * running one paused and resumed (SIGSTOP, SIGCONT), as the fault tests need.
  */
-final class PackagedServer implements AutoCloseable {
+public final class PackagedServer implements AutoCloseable {
 
     /** The repository's root. */
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Process process;
+    private final Map<String, String> environment;
     private final Path log;
     private final int ledgerPort;
     private final int queryPort;
     private final int dashboardPort;
     private final int healthPort;
+    private Process process;
 
-    private PackagedServer(Process process, Path log, int ledgerPort, int queryPort, int dashboardPort,
-                           int healthPort) {
-        this.process = process;
+    private PackagedServer(Map<String, String> environment, Path log, int ledgerPort, int queryPort,
+                           int dashboardPort, int healthPort) {
+        this.environment = environment;
         this.log = log;
         this.ledgerPort = ledgerPort;
         this.queryPort = queryPort;
@@ -55,21 +59,16 @@ final class PackagedServer implements AutoCloseable {
      * @return the running server
      * @throws Exception when it cannot start
      */
-    static PackagedServer start(Map<String, String> environment) throws Exception {
+    public static PackagedServer start(Map<String, String> environment) throws Exception {
         int ledger = freePort();
         int query = freePort();
         int dashboard = freePort();
         int processor = freePort();
-        Path log = Files.createTempFile("chronicle-server", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(readmeRunCommand()))
-                .directory(REPO.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
-        builder.environment().put("CHRONICLE_QUERY_PORT", Integer.toString(query));
-        builder.environment().put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
-        builder.environment().put("CHRONICLE_PROCESSOR_PORT", Integer.toString(processor));
+        Map<String, String> full = new HashMap<>(environment);
+        full.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
+        full.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
+        full.put("CHRONICLE_DASHBOARD_PORT", Integer.toString(dashboard));
+        full.put("CHRONICLE_PROCESSOR_PORT", Integer.toString(processor));
         String role = environment.getOrDefault("CHRONICLE_ROLE", "all");
         int health = switch (role) {
             case "ledger" -> ledger;
@@ -77,9 +76,70 @@ final class PackagedServer implements AutoCloseable {
             case "dashboard" -> dashboard;
             default -> query;
         };
-        PackagedServer server = new PackagedServer(builder.start(), log, ledger, query, dashboard, health);
-        server.awaitHealthy();
+        PackagedServer server = new PackagedServer(Map.copyOf(full),
+                Files.createTempFile("chronicle-server", ".log"), ledger, query, dashboard, health);
+        server.launch();
         return server;
+    }
+
+    /**
+     * Starts the server again, with the same environment and ports, after it crashed or was stopped; waits
+     * until it is healthy. Its log goes on in the same file.
+     *
+     * @throws Exception when it cannot start
+     */
+    public void restart() throws Exception {
+        if (currentProcess().isAlive()) {
+            throw new IllegalStateException("the server still runs");
+        }
+        launch();
+    }
+
+    private void launch() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(readmeRunCommand()))
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        synchronized (this) {
+            process = builder.start();
+        }
+        try {
+            awaitHealthy();
+        } catch (Exception | AssertionError e) {
+            kill();
+            throw e;
+        }
+    }
+
+    /** Stops the process where it is (SIGSTOP): it holds its connections and answers nothing. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} process run on (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(currentProcess().pid()))
+                .redirectErrorStream(true).start();
+        assertThat(kill.waitFor()).as("kill -" + name + " of the server").isZero();
+    }
+
+    private synchronized Process currentProcess() {
+        return process;
+    }
+
+    /** The base URL of the Ledger API, {@code http://127.0.0.1:<port>}. */
+    public String ledgerUrl() {
+        return "http://127.0.0.1:" + ledgerPort;
+    }
+
+    /** The base URL of the Query API, {@code http://127.0.0.1:<port>}. */
+    public String queryUrl() {
+        return "http://127.0.0.1:" + queryPort;
     }
 
     int ledgerPort() {
@@ -99,27 +159,40 @@ final class PackagedServer implements AutoCloseable {
         return healthPort;
     }
 
-    /** Kills the process at once (SIGKILL), as a crash. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    /**
+     * Kills the process at once (SIGKILL), as a crash. A process with libfaketime preloaded leaves its shared
+     * memory and semaphore behind when killed; they are removed, since they would stop a later process with the
+     * same pid from starting.
+     */
+    public void kill() throws InterruptedException {
+        Process running = currentProcess();
+        running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            Files.deleteIfExists(Path.of("/dev/shm/faketime_shm_" + running.pid()));
+            Files.deleteIfExists(Path.of("/dev/shm/sem.faketime_sem_" + running.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove libfaketime's leftovers of a killed server", e);
+        }
     }
 
     /** Returns what the server has logged so far. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** Sends SIGTERM and waits for the process to end; returns whether it ended in time. */
     boolean stop() throws InterruptedException {
-        process.destroy();
-        return process.waitFor(40, TimeUnit.SECONDS);
+        Process running = currentProcess();
+        running.destroy();
+        return running.waitFor(40, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
+        Process running = currentProcess();
+        if (running != null && running.isAlive()) {
             try {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                kill();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -139,7 +212,7 @@ final class PackagedServer implements AutoCloseable {
 
     private void awaitHealthy() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && process.isAlive()) {
+        while (System.nanoTime() < deadline && currentProcess().isAlive()) {
             try {
                 if (get(healthPort, "/health").statusCode() == 200) {
                     return;

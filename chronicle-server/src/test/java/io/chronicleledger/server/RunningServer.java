@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Every response passes through {@link #sane}: no 5xx and no Java stack trace in any body, so each test
  * checks that for free.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
     /** The longest a test waits for the read model to catch up. */
     static final Duration CATCH_UP = Duration.ofSeconds(10);
@@ -49,7 +49,7 @@ final class RunningServer implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 5;
     /** The test PostgreSQL: {@code CHRONICLE_PG_URL}, else the local one. */
-    static final String POSTGRES_URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
+    public static final String POSTGRES_URL = System.getenv().getOrDefault("CHRONICLE_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final ApplicationContext context;
