@@ -1,10 +1,11 @@
 package io.chronicleledger.server;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.chronicleledger.store.cockroach.CockroachStoreConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,25 +23,25 @@ public final class ReadDatabase implements AutoCloseable {
      * @param config the server's configuration
      */
     public ReadDatabase(ServerConfig config) {
-        this.dataSource = config.readUrl().map(url -> open(url, config.readSchema(), config.readPoolSize()));
+        this.dataSource = config.readUrl().map(url -> open(url, config.readSchema(), config.readPoolSize(),
+                CockroachStoreConfig.DEFAULT_SOCKET_TIMEOUT));
     }
 
     /**
-     * Opens a pool on the read model's database; it connects at once.
+     * Opens a pool on the read model's database, with the store's timeouts ({@link CockroachStoreConfig}); it
+     * connects at once.
      *
-     * @param url      the JDBC URL
-     * @param schema   the read model's schema, for the pool's name
-     * @param poolSize the most connections
+     * @param url           the JDBC URL
+     * @param schema        the read model's schema, for the pool's name
+     * @param poolSize      the most connections
+     * @param socketTimeout the longest a statement's answer may take; zero for none
      * @return the pool
      * @throws ConfigException naming {@code CHRONICLE_READ_URL} when the database cannot be reached
      */
-    static HikariDataSource open(String url, String schema, int poolSize) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setMaximumPoolSize(poolSize);
-        hikari.setPoolName("chronicle-read-" + schema);
+    static HikariDataSource open(String url, String schema, int poolSize, Duration socketTimeout) {
         try {
-            return new HikariDataSource(hikari);
+            return CockroachStoreConfig.of(url).withSchema(schema).withPoolSize(poolSize)
+                    .withSocketTimeout(socketTimeout).createDataSource("chronicle-read-" + schema);
         } catch (RuntimeException e) {
             throw new ConfigException("CHRONICLE_READ_URL", "cannot connect to the read model's PostgreSQL at "
                     + url.split("\\?")[0] + ": " + e.getMessage(), e);

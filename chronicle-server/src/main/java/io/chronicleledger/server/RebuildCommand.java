@@ -97,8 +97,10 @@ final class RebuildCommand {
         out.println("Rebuilding read model " + config.readSchema() + " at " + readUrl.split("\\?")[0]
                 + " from the event store at " + storeConfig.url().split("\\?")[0] + " (schema "
                 + storeConfig.schema() + ")");
-        try (HikariDataSource storeDataSource = storeConfig.createDataSource();
-             HikariDataSource readDataSource = ReadDatabase.open(readUrl, config.readSchema(), config.readPoolSize())) {
+        // a rebuild runs long statements on purpose (bulk copies, index builds): no socket timeout
+        try (HikariDataSource storeDataSource = storeConfig.withSocketTimeout(Duration.ZERO).createDataSource();
+             HikariDataSource readDataSource = ReadDatabase.open(readUrl, config.readSchema(), config.readPoolSize(),
+                     Duration.ZERO)) {
             CockroachEventStore store = CockroachEventStore.builder().dataSource(storeDataSource)
                     .schema(config.storeSchema()).createSchema(false).build();
             ReadModelRebuild.Result result = ReadModelRebuild.builder()

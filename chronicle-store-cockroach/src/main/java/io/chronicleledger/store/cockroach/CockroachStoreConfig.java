@@ -5,11 +5,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.chronicleledger.core.support.Redaction;
 import io.chronicleledger.core.support.SqlSchemaNames;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where the stores find their database: a JDBC URL (CockroachDB or PostgreSQL, both through the PostgreSQL
- * driver), optional credentials, the schema that holds the tables and the size of the connection pool.
+ * driver), optional credentials, the schema that holds the tables, the size of the connection pool and the
+ * longest a statement's answer may take.
+ *
+ * <p>No call waits forever: the pool hands out a connection within {@value #CONNECTION_TIMEOUT_MILLIS} ms or
+ * fails ({@link java.sql.SQLTransientConnectionException}), and a statement whose answer does not arrive within
+ * the socket timeout fails with SQLSTATE 08006 (the driver's {@code socketTimeout}; the connection is dropped).
+ * Both failures are transient ({@link io.chronicleledger.core.support.SqlFailures}). A {@code socketTimeout} in
+ * the URL wins over the configured one; bulk jobs that run long statements on purpose set
+ * {@link Duration#ZERO}, no timeout.
  *
  * <pre>{@code
  * CockroachStoreConfig config = CockroachStoreConfig.of("jdbc:postgresql://localhost:26257/ledger?sslmode=disable")
@@ -23,8 +32,11 @@ import java.util.Objects;
  * @param password the password, or {@code null} to take it from the URL
  * @param schema   the schema of the tables, a lower-case SQL identifier ({@value #DEFAULT_SCHEMA} by default)
  * @param poolSize the most connections the pool opens, 1 to {@value #MAX_POOL_SIZE}
+ * @param socketTimeout the longest a statement's answer may take to arrive, in whole seconds; {@link Duration#ZERO}
+ *                      for no limit ({@link #DEFAULT_SOCKET_TIMEOUT} by default)
  */
-public record CockroachStoreConfig(String url, String username, String password, String schema, int poolSize) {
+public record CockroachStoreConfig(String url, String username, String password, String schema, int poolSize,
+                                   Duration socketTimeout) {
 
     /** The schema used when none is given. */
     public static final String DEFAULT_SCHEMA = "public";
@@ -35,6 +47,12 @@ public record CockroachStoreConfig(String url, String username, String password,
     /** The largest pool size {@link #validate()} accepts. */
     public static final int MAX_POOL_SIZE = 1_000;
 
+    /** The socket timeout used when none is given: longer than any statement of the stores should take. */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long the pool may take to hand out a connection, a new one included. */
+    public static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
     private static final String URL_PREFIX = "jdbc:postgresql:";
 
     /**
@@ -44,7 +62,7 @@ public record CockroachStoreConfig(String url, String username, String password,
      * @return the configuration
      */
     public static CockroachStoreConfig of(String url) {
-        return new CockroachStoreConfig(url, null, null, DEFAULT_SCHEMA, DEFAULT_POOL_SIZE);
+        return new CockroachStoreConfig(url, null, null, DEFAULT_SCHEMA, DEFAULT_POOL_SIZE, DEFAULT_SOCKET_TIMEOUT);
     }
 
     /**
@@ -55,7 +73,7 @@ public record CockroachStoreConfig(String url, String username, String password,
      * @return the new configuration
      */
     public CockroachStoreConfig withCredentials(String user, String secret) {
-        return new CockroachStoreConfig(url, user, secret, schema, poolSize);
+        return new CockroachStoreConfig(url, user, secret, schema, poolSize, socketTimeout);
     }
 
     /**
@@ -65,7 +83,7 @@ public record CockroachStoreConfig(String url, String username, String password,
      * @return the new configuration
      */
     public CockroachStoreConfig withSchema(String name) {
-        return new CockroachStoreConfig(url, username, password, name, poolSize);
+        return new CockroachStoreConfig(url, username, password, name, poolSize, socketTimeout);
     }
 
     /**
@@ -75,7 +93,17 @@ public record CockroachStoreConfig(String url, String username, String password,
      * @return the new configuration
      */
     public CockroachStoreConfig withPoolSize(int size) {
-        return new CockroachStoreConfig(url, username, password, schema, size);
+        return new CockroachStoreConfig(url, username, password, schema, size, socketTimeout);
+    }
+
+    /**
+     * Returns this configuration with another socket timeout.
+     *
+     * @param timeout the longest a statement's answer may take, in whole seconds; {@link Duration#ZERO} for none
+     * @return the new configuration
+     */
+    public CockroachStoreConfig withSocketTimeout(Duration timeout) {
+        return new CockroachStoreConfig(url, username, password, schema, poolSize, timeout);
     }
 
     /**
@@ -93,18 +121,37 @@ public record CockroachStoreConfig(String url, String username, String password,
         if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
             throw new IllegalArgumentException("poolSize must be 1 to " + MAX_POOL_SIZE + ", was " + poolSize);
         }
+        if (socketTimeout == null || socketTimeout.isNegative() || socketTimeout.toNanos() % 1_000_000_000L != 0
+                || socketTimeout.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("socketTimeout must be whole seconds, zero for none, was "
+                    + socketTimeout);
+        }
         return this;
     }
 
     /**
-     * Validates this configuration and opens a connection pool on it. The pool connects at once, so an
-     * unreachable database fails here. The caller owns the pool and closes it.
+     * Validates this configuration and opens a connection pool on it, named {@code chronicle-store-<schema>}.
+     * The pool connects at once, so an unreachable database fails here. The caller owns the pool and closes it.
      *
      * @return the pool
      * @throws IllegalArgumentException when a field is bad
      * @throws EventStoreException      when the database cannot be reached
      */
     public HikariDataSource createDataSource() {
+        return createDataSource("chronicle-store-" + schema);
+    }
+
+    /**
+     * Validates this configuration and opens a connection pool on it, with a name of the caller's (for logs and
+     * metrics). The pool connects at once, so an unreachable database fails here. The caller owns the pool and
+     * closes it.
+     *
+     * @param poolName the pool's name
+     * @return the pool
+     * @throws IllegalArgumentException when a field is bad
+     * @throws EventStoreException      when the database cannot be reached
+     */
+    public HikariDataSource createDataSource(String poolName) {
         validate();
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
@@ -115,7 +162,9 @@ public record CockroachStoreConfig(String url, String username, String password,
             hikari.setPassword(password);
         }
         hikari.setMaximumPoolSize(poolSize);
-        hikari.setPoolName("chronicle-store-" + schema);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        hikari.setPoolName(poolName);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
@@ -133,6 +182,6 @@ public record CockroachStoreConfig(String url, String username, String password,
     public String toString() {
         return "CockroachStoreConfig[url=" + Redaction.url(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****") + ", schema=" + schema
-                + ", poolSize=" + poolSize + "]";
+                + ", poolSize=" + poolSize + ", socketTimeout=" + socketTimeout + "]";
     }
 }
