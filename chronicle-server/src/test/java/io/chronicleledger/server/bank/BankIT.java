@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +58,10 @@ class BankIT {
         BankSettings settings = BankSettings.fromSystemProperties();
         say("seed " + settings.seed() + "; rerun this run's schedule and workload with " + settings.rerun());
         Violations violations = new Violations();
-        try (BankCluster cluster = BankCluster.start()) {
+        try (BankCluster cluster = BankCluster.start();
+             HikariDataSource storePool = cluster.storeDataSource();
+             HikariDataSource readPool = cluster.readDataSource()) {
+            EventStore store = cluster.store(storePool);
             List<String> ledgers = cluster.ledgers().stream().map(PackagedServer::ledgerUrl).toList();
             Set<String> setUpKeys = new HashSet<>();
             List<String> accounts = openAccounts(ledgers, settings, setUpKeys, violations);
@@ -65,25 +69,21 @@ class BankIT {
 
             History history = new History();
             Readers readers = new Readers(cluster.query().queryUrl(), accounts, violations);
-            FaultInjector injector = runLoad(cluster, settings, ledgers, history, readers, violations);
+            StoreWatch watch = new StoreWatch(store, history, violations);
+            FaultInjector injector = runLoad(cluster, settings, ledgers, history, readers, watch, violations);
 
             resolveIndeterminate(history, ledgers, violations);
             Map<BankCurrency, BigDecimal> expected = history.expectedTotals(settings.accountsPerCurrency());
-            StoreAudit audit;
-            long jetStreamMessages;
-            try (HikariDataSource storePool = cluster.storeDataSource();
-                 HikariDataSource readPool = cluster.readDataSource()) {
-                EventStore store = cluster.store(storePool);
-                Map<String, AccountState> replayed = awaitConverged(store, cluster.readModel(readPool), violations);
-                compareTotals("the store's replay", expected, totalsOf(replayed), violations);
-                compareTotals("the Query API", expected, queryTotals(cluster.query().queryUrl()), violations);
-                audit = StoreAudit.of(store);
-                audit.check(history, setUpKeys, violations);
-            }
+            Map<String, AccountState> replayed = awaitConverged(store, cluster.readModel(readPool), violations);
+            compareTotals("the store's replay", expected, totalsOf(replayed), violations);
+            compareTotals("the Query API", expected, queryTotals(cluster.query().queryUrl()), violations);
+            StoreAudit audit = StoreAudit.of(store);
+            audit.check(history, setUpKeys, violations);
             readers.recheckAllPastBalances();
-            jetStreamMessages = JetStreamAudit.check(cluster.nats().url(), BankCluster.STREAM, audit.eventIds(),
+            long jetStreamMessages = JetStreamAudit.check(cluster.nats().url(), BankCluster.STREAM, audit.eventIds(),
                     violations);
-            report(settings, history, injector, readers, audit.events(), jetStreamMessages, expected, violations);
+            report(settings, history, injector, readers, watch, audit.events(), jetStreamMessages, expected,
+                    violations);
         }
         assertThat(violations.count())
                 .as("violations (rerun with " + settings.rerun() + "):\n  " + violations.describe())
@@ -108,7 +108,8 @@ class BankIT {
     }
 
     private static FaultInjector runLoad(BankCluster cluster, BankSettings settings, List<String> ledgers,
-                                         History history, Readers readers, Violations violations) throws Exception {
+                                         History history, Readers readers, StoreWatch watch, Violations violations)
+            throws Exception {
         long start = System.nanoTime();
         long end = start + settings.duration().toNanos();
         FaultInjector injector = new FaultInjector(cluster, violations, start);
@@ -134,6 +135,10 @@ class BankIT {
                     return null;
                 }));
             }
+            others.add(threads.submit(() -> {
+                watch.run();
+                return null;
+            }));
             for (Fault.Lane lane : Fault.Lane.values()) {
                 FaultSchedule schedule = FaultSchedule.draw(lane, settings.seed(), settings.duration());
                 others.add(threads.submit(() -> {
@@ -146,6 +151,7 @@ class BankIT {
             }
             injector.stop();
             readers.stop();
+            watch.stop();
             for (Future<?> other : others) {
                 other.get(5, TimeUnit.MINUTES);
             }
@@ -240,7 +246,7 @@ class BankIT {
     }
 
     private static void report(BankSettings settings, History history, FaultInjector injector, Readers readers,
-                               long events, long jetStreamMessages, Map<BankCurrency, BigDecimal> totals,
+                               StoreWatch watch, long events, long jetStreamMessages, Map<BankCurrency, BigDecimal> totals,
                                Violations violations) {
         Map<Fault, Integer> faults = injector.injected();
         Map<String, Long> refusals = new TreeMap<>();
@@ -254,10 +260,14 @@ class BankIT {
         say("commands " + history.entries().size() + ": acknowledged " + history.count(Outcome.Acked.class)
                 + ", refused " + refusals + ", answered after a retry " + history.retried() + ", unanswered "
                 + history.count(Outcome.Indeterminate.class));
-        say("faults injected " + faults.values().stream().mapToInt(Integer::intValue).sum() + ": " + faults);
+        List<Fault> missed = Arrays.stream(Fault.values()).filter(fault -> !faults.containsKey(fault)).toList();
+        say("faults injected " + faults.values().stream().mapToInt(Integer::intValue).sum() + ": " + faults
+                + (missed.isEmpty() ? "" : "; not reached in this run's time: " + missed));
         say("reads " + readers.reads() + " (failed " + readers.failedReads() + "), balance-at moments "
                 + readers.samples().size() + ", asked again during the run " + readers.pastBalancesRechecked()
                 + " and all again at the end");
+        say("the whole store checked " + watch.rounds() + " times while the load ran (" + watch.failedRounds()
+                + " rounds could not read it)");
         say("events in the store " + events + ", messages in JetStream " + jetStreamMessages);
         say("totals " + totals);
         say("violations " + violations.count());

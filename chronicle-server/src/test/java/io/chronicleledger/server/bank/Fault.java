@@ -2,7 +2,8 @@ package io.chronicleledger.server.bank;
 
 /**
  * The faults the bank test injects. Each has a lane: faults of one lane follow each other, the two lanes run
- * side by side, so a process may crash while the network is cut.
+ * side by side, so a process may crash while the network is cut. The server processes' faults take longest to
+ * heal (a restart), so they have a lane of their own.
  */
 enum Fault {
     /** kill -9 of a Ledger API process, started again after the hold. */
@@ -12,7 +13,7 @@ enum Fault {
     /** A read-model processor stopped (SIGSTOP) for the hold, then resumed. */
     PAUSE_PROCESSOR(Lane.PROCESSES),
     /** kill -9 of one node of the three-node JetStream cluster, started again after the hold. */
-    KILL_NATS_NODE(Lane.PROCESSES),
+    KILL_NATS_NODE(Lane.INFRASTRUCTURE),
     /** {@code pg_terminate_backend} of every connection of the event store's pools. */
     TERMINATE_STORE_CONNECTIONS(Lane.INFRASTRUCTURE),
     /** {@code pg_terminate_backend} of every connection of the read model's pools. */

@@ -69,16 +69,13 @@ final class StoreAudit {
 
     /** Checks every command of the history, and that every recorded key is one of them (or of the set-up). */
     void check(History history, Set<String> setUpKeys, Violations violations) {
+        List<History.Entry> entries = history.entries();
+        checkAcknowledged(entries, violations);
         Set<String> known = new HashSet<>(setUpKeys);
-        for (History.Entry entry : history.entries()) {
+        for (History.Entry entry : entries) {
             known.add(entry.command().key());
             List<RecordedEvent> recorded = byKey.getOrDefault(entry.command().key(), List.of());
-            if (entry.outcome() instanceof Outcome.Acked acked) {
-                String problem = mismatch(entry.command(), acked.body(), recorded);
-                if (problem != null) {
-                    violations.add("acknowledged " + entry.command() + " answered " + acked.body() + ": " + problem);
-                }
-            } else if (entry.outcome() instanceof Outcome.Refused && !recorded.isEmpty()) {
+            if (entry.outcome() instanceof Outcome.Refused && !recorded.isEmpty()) {
                 violations.add("refused " + entry.command() + " (" + entry.outcome() + ") has events: " + recorded);
             }
         }
@@ -87,6 +84,22 @@ final class StoreAudit {
                 violations.add("events recorded under a key no client sent (" + key + "): " + recorded);
             }
         });
+    }
+
+    /**
+     * Checks that every acknowledged command among {@code entries} is recorded exactly once, as its answer said:
+     * durable once acknowledged. The store must have been read after the entries were acknowledged.
+     */
+    void checkAcknowledged(List<History.Entry> entries, Violations violations) {
+        for (History.Entry entry : entries) {
+            if (entry.outcome() instanceof Outcome.Acked acked) {
+                String problem = mismatch(entry.command(), acked.body(),
+                        byKey.getOrDefault(entry.command().key(), List.of()));
+                if (problem != null) {
+                    violations.add("acknowledged " + entry.command() + " answered " + acked.body() + ": " + problem);
+                }
+            }
+        }
     }
 
     private static String mismatch(BankCommand command, JsonNode answer, List<RecordedEvent> recorded) {
