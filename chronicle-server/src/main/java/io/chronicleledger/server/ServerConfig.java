@@ -45,6 +45,9 @@ import java.util.Optional;
  *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
  *                    {@code CHRONICLE_NATS_PASSWORD}, {@code CHRONICLE_NATS_TOKEN}, {@code CHRONICLE_NATS_CREDENTIALS});
  *                    in memory when absent
+ * @param natsStartTimeout how long a start keeps trying to reach NATS and set up its streams before it gives up
+ *                    ({@code CHRONICLE_NATS_START_TIMEOUT}, an ISO-8601 duration); default 30 s, so that a NATS
+ *                    restarting or electing a stream leader does not stop a process that starts meanwhile
  * @param corsOrigins the origins allowed to call the APIs from a browser ({@code CHRONICLE_CORS_ORIGINS},
  *                    comma-separated); default the dashboard's address on port 3000
  * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
@@ -60,11 +63,15 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                            String bind, Optional<String> apiToken,
                            boolean insecure, Optional<String> storeUrl, String storeSchema, int storePoolSize,
                            Optional<String> readUrl, String readSchema, int readPoolSize,
-                           Optional<NatsBusConfig> nats, List<String> corsOrigins, Duration idempotencyRetention,
+                           Optional<NatsBusConfig> nats, Duration natsStartTimeout, List<String> corsOrigins,
+                           Duration idempotencyRetention,
                            int rateLimit, Optional<Tls> tls) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** How long a start tries to reach NATS unless {@code CHRONICLE_NATS_START_TIMEOUT} says otherwise. */
+    public static final Duration DEFAULT_NATS_START_TIMEOUT = Duration.ofSeconds(30);
 
     /** How long an idempotency key is remembered unless {@code CHRONICLE_IDEMPOTENCY_RETENTION} says otherwise. */
     public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
@@ -89,6 +96,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param readSchema  the read model's schema
      * @param readPoolSize the read model's pool size
      * @param nats        the NATS bus, if any
+     * @param natsStartTimeout how long a start tries to reach NATS, zero or more
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
      * @param rateLimit   the most requests per second of one client, 0 (no limit) or more
@@ -116,6 +124,10 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         if (idempotencyRetention == null || idempotencyRetention.isNegative() || idempotencyRetention.isZero()) {
             throw new ConfigException("CHRONICLE_IDEMPOTENCY_RETENTION", "must be a positive duration, was "
                     + idempotencyRetention);
+        }
+        if (natsStartTimeout == null || natsStartTimeout.isNegative()) {
+            throw new ConfigException("CHRONICLE_NATS_START_TIMEOUT", "must be a duration of zero or more, was "
+                    + natsStartTimeout);
         }
         if (rateLimit < 0) {
             throw new ConfigException("CHRONICLE_RATE_LIMIT", "must be 0 (no limit) or more requests per second, was "
@@ -206,6 +218,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 nonBlank(env, "CHRONICLE_READ_SCHEMA").orElse(PostgresLedgerReadModel.DEFAULT_SCHEMA),
                 integer(env, "CHRONICLE_READ_POOL_SIZE", CockroachStoreConfig.DEFAULT_POOL_SIZE),
                 natsConfig(env),
+                duration(env, "CHRONICLE_NATS_START_TIMEOUT", DEFAULT_NATS_START_TIMEOUT),
                 nonBlank(env, "CHRONICLE_CORS_ORIGINS")
                         .map(origins -> Arrays.stream(origins.split(",")).map(String::trim)
                                 .filter(origin -> !origin.isEmpty()).toList())
@@ -403,7 +416,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 + ", storeUrl=" + storeUrl.map(Redaction::url) + ", storeSchema=" + storeSchema
                 + ", storePoolSize=" + storePoolSize + ", readUrl=" + readUrl.map(Redaction::url)
                 + ", readSchema=" + readSchema + ", readPoolSize=" + readPoolSize + ", nats=" + nats
-                + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention
+                + ", natsStartTimeout=" + natsStartTimeout + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention
                 + ", rateLimit=" + rateLimit + ", tls=" + tls + "]";
     }
 }
