@@ -1,6 +1,7 @@
 package io.chronicleledger.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronicleledger.server.RunningServer.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,6 +271,27 @@ class QueriesTest {
             JsonNode none = server.get("/accounts/" + history + "/transactions?before=1").json();
             assertThat(none.path("transactions")).isEmpty();
             assertThat(none.has("next_before")).isFalse();
+        }
+
+        @Test
+        @DisplayName("keeps an owner name and descriptions that hold SQL and JSON as text, read back unchanged")
+        void sqlAndJsonAsText() throws Exception {
+            String owner = "Robert'); DROP TABLE events; --";
+            String description = "'; DELETE FROM account_balance; -- {\"x\": [1]} \\ \u00e9 $1 ? %s";
+            String id = RunningServer.newId("QSQL");
+            ObjectMapper json = new ObjectMapper();
+            assertThat(server.post("/commands/create-account", json.writeValueAsString(Map.of("account_id", id,
+                    "owner_name", owner, "initial_balance", "10.00"))).status()).isEqualTo(201);
+            assertThat(server.post("/commands/deposit", json.writeValueAsString(Map.of("account_id", id,
+                    "amount", "1.00", "description", description))).status()).isEqualTo(200);
+            server.awaitAccountVersion(id, 2);
+
+            assertThat(server.get("/accounts/" + id).json().path("owner_name").asText()).isEqualTo(owner);
+            assertThat(server.get("/accounts/" + id + "/transactions").json().path("transactions").get(0)
+                    .path("description").asText()).isEqualTo(description);
+            assertThat(server.get("/events?account_id=" + id).json().path("events").get(1).path("event_data")
+                    .path("description").asText()).isEqualTo(description);
+            assertThat(server.get("/accounts/" + history).json().path("balance").asText()).isEqualTo("100.00");
         }
 
         @Test
