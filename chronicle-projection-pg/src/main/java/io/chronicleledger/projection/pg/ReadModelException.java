@@ -1,12 +1,12 @@
 package io.chronicleledger.projection.pg;
 
-import io.chronicleledger.core.support.SqlFailures;
+import io.chronicleledger.core.StorageException;
 
 /**
  * The database refused or failed an operation of a {@link PostgresLedgerReadModel}; the cause holds the
  * driver's exception. An {@code apply} that throws it changed nothing.
  */
-public final class ReadModelException extends RuntimeException {
+public final class ReadModelException extends StorageException {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,15 +18,5 @@ public final class ReadModelException extends RuntimeException {
      */
     public ReadModelException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /**
-     * Returns whether the failure passes (a dropped or refused connection, the database restarting or too
-     * busy): trying again later may succeed.
-     *
-     * @return {@code true} when the cause is a transient database failure, as {@link SqlFailures} tells
-     */
-    public boolean isTransient() {
-        return SqlFailures.isTransient(getCause());
     }
 }

@@ -1,13 +1,13 @@
 package io.chronicleledger.store.cockroach;
 
-import io.chronicleledger.core.support.SqlFailures;
+import io.chronicleledger.core.StorageException;
 
 /**
  * A failure of the database behind a store: unreachable, refusing a statement, or still in conflict after
  * the retries. Expected outcomes (version conflicts, replays) are never exceptions; see
  * {@link io.chronicleledger.core.store.AppendResult}.
  */
-public final class EventStoreException extends RuntimeException {
+public final class EventStoreException extends StorageException {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,16 +27,6 @@ public final class EventStoreException extends RuntimeException {
      * @param message what went wrong
      */
     public EventStoreException(String message) {
-        super(message);
-    }
-
-    /**
-     * Returns whether the failure passes (a dropped or refused connection, the database restarting or too
-     * busy): trying again later may succeed.
-     *
-     * @return {@code true} when the cause is a transient database failure, as {@link SqlFailures} tells
-     */
-    public boolean isTransient() {
-        return SqlFailures.isTransient(getCause());
+        super(message, null);
     }
 }

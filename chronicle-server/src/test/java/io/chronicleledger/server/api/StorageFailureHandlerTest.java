@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("a failure of the store or the read model")
-class StorageFailuresTest {
+class StorageFailureHandlerTest {
 
     private static final SQLException TERMINATED =
             new SQLException("FATAL: terminating connection due to administrator command", "57P01");
@@ -22,9 +22,9 @@ class StorageFailuresTest {
     @Test
     @DisplayName("that passes is a 503 with Retry-After, STORE_UNAVAILABLE or READ_MODEL_UNAVAILABLE, no cause shown")
     void transientIs503() {
-        HttpResponse<?> store = new EventStoreFailureHandler().handle(HttpRequest.POST("/commands/deposit", "{}"),
+        HttpResponse<?> store = new StorageFailureHandler().handle(HttpRequest.POST("/commands/deposit", "{}"),
                 new EventStoreException("append of a batch of 2 failed: SQLSTATE 57P01", TERMINATED));
-        HttpResponse<?> read = new ReadModelFailureHandler().handle(HttpRequest.GET("/accounts/A"),
+        HttpResponse<?> read = new StorageFailureHandler().handle(HttpRequest.GET("/accounts/A"),
                 new ReadModelException("read of account A failed", TERMINATED));
 
         assertThat((Object) store.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -38,7 +38,7 @@ class StorageFailuresTest {
     @Test
     @DisplayName("that would happen again is a 500 INTERNAL_ERROR, no cause shown")
     void lastingIs500() {
-        HttpResponse<?> store = new EventStoreFailureHandler().handle(HttpRequest.POST("/commands/deposit", "{}"),
+        HttpResponse<?> store = new StorageFailureHandler().handle(HttpRequest.POST("/commands/deposit", "{}"),
                 new EventStoreException("append failed: SQLSTATE 42601", SYNTAX));
 
         assertThat((Object) store.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
