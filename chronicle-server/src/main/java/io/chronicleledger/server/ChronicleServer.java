@@ -2,6 +2,7 @@ package io.chronicleledger.server;
 
 import io.chronicleledger.projection.pg.ReadModelRebuild;
 import io.chronicleledger.server.api.CommandController;
+import io.chronicleledger.server.api.QueryController;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
@@ -87,8 +88,28 @@ public final class ChronicleServer {
                 .properties(properties(config))
                 .singletons(config)
                 .start();
+        try {
+            createControllers(context, config.role());
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
         LOG.info("role {}: {}", config.role().name().toLowerCase(Locale.ROOT), String.join(", ", served(config)));
         return context;
+    }
+
+    /**
+     * Creates the controllers of the role now, and with them the ledger, the stores and the read model they use
+     * (each creates its tables if missing): a failure there stops the start, instead of failing the first request
+     * with a 500 after the process said it was up.
+     */
+    private static void createControllers(ApplicationContext context, Role role) {
+        if (role.includes(Role.LEDGER)) {
+            context.getBean(CommandController.class);
+        }
+        if (role.includes(Role.QUERY)) {
+            context.getBean(QueryController.class);
+        }
     }
 
     /** Says what this process serves where, for the start-up log. */

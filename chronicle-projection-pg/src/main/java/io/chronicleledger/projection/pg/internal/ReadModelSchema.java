@@ -1,5 +1,6 @@
 package io.chronicleledger.projection.pg.internal;
 
+import io.chronicleledger.core.support.SchemaCreation;
 import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.projection.pg.ReadModelException;
 import org.slf4j.Logger;
@@ -12,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The tables of the read model, in a schema of its own, created on first use and versioned in
@@ -47,10 +46,6 @@ public final class ReadModelSchema {
     /** The schema version this code writes and reads. */
     public static final int CURRENT_VERSION = 1;
 
-    /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
-    public static final int MAX_ATTEMPTS = 12;
-
-    private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710");
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelSchema.class);
 
     private ReadModelSchema() {
@@ -59,11 +54,8 @@ public final class ReadModelSchema {
     /**
      * Creates the schema and its tables unless they are there at the current version.
      *
-     * <p>Several processes may call this at the same moment on the same schema. PostgreSQL may refuse the one
-     * that loses the race with a unique violation on its catalog ({@code 23505}) or a duplicate table, schema
-     * or object ({@code 42P07}, {@code 42P06}, {@code 42710}); on exactly these states the whole ensure runs
-     * again after a short random pause, at most {@value #MAX_ATTEMPTS} times, and finds what the other
-     * process created.
+     * <p>Several processes may call this at the same moment on the same schema, and the database may fail for a
+     * moment: {@link SchemaCreation} runs the creation again on a race or a transient failure.
      *
      * @param dataSource the database
      * @param schema     the schema name
@@ -71,21 +63,11 @@ public final class ReadModelSchema {
      */
     public static void ensure(DataSource dataSource, String schema) {
         SqlSchemaNames.check(schema);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ensureOnce(dataSource, schema);
-                return;
-            } catch (SQLException e) {
-                boolean race = CONCURRENT_CREATION_STATES.contains(e.getSQLState());
-                if (race && attempt < MAX_ATTEMPTS) {
-                    LOG.debug("schema {}: SQLSTATE {} on attempt {}, probably another process creating it; retrying",
-                            schema, e.getSQLState(), attempt);
-                    pause(attempt, schema, e);
-                    continue;
-                }
-                throw new ReadModelException("cannot create the read model's tables in schema " + schema
-                        + (race ? " after " + attempt + " attempts" : "") + ": " + e.getMessage(), e);
-            }
+        try {
+            SchemaCreation.run(() -> ensureOnce(dataSource, schema));
+        } catch (SQLException e) {
+            throw new ReadModelException("cannot create the read model's tables in schema " + schema + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -103,18 +85,6 @@ public final class ReadModelSchema {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new ReadModelException("cannot drop schema " + schema + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void pause(int attempt, String schema, SQLException cause) {
-        long millis = ThreadLocalRandom.current().nextLong(5, 10L + 20L * attempt);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ReadModelException failure = new ReadModelException("interrupted while creating schema " + schema, e);
-            failure.addSuppressed(cause);
-            throw failure;
         }
     }
 

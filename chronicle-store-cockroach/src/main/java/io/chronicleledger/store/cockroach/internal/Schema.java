@@ -1,5 +1,6 @@
 package io.chronicleledger.store.cockroach.internal;
 
+import io.chronicleledger.core.support.SchemaCreation;
 import io.chronicleledger.core.support.SqlSchemaNames;
 import io.chronicleledger.store.cockroach.EventStoreException;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The tables of the stores, created on first use and versioned in {@code schema_version}. Every statement is
@@ -66,11 +66,6 @@ public final class Schema {
     /** The schema version this code writes and reads. */
     public static final int CURRENT_VERSION = 4;
 
-    /** How often {@link #ensure(DataSource, String)} runs at most while concurrent creations refuse it. */
-    public static final int MAX_ATTEMPTS = 12;
-
-    private static final Set<String> CONCURRENT_CREATION_STATES = Set.of("23505", "42P07", "42P06", "42710", "40001");
-    private static final Backoff BACKOFF = new Backoff(10_000, 200_000);
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     private Schema() {
@@ -80,49 +75,24 @@ public final class Schema {
      * Creates the schema and its tables unless they are there at the current version, running the statements of
      * each missing version in order.
      *
-     * <p>Several processes may call this at the same moment on the same schema. The statements are idempotent,
-     * but a database may still refuse one that races another creating the same object: PostgreSQL with a
-     * unique violation on its catalog ({@code 23505}), a duplicate table, schema or object ({@code 42P07},
-     * {@code 42P06}, {@code 42710}); CockroachDB with a serialization failure ({@code 40001}). On exactly these
-     * states the whole ensure runs again, after a short jittered pause, at most {@value #MAX_ATTEMPTS} times;
-     * the next run finds what the other process created.
+     * <p>Several processes may call this at the same moment on the same schema, and the database may fail for a
+     * moment: the statements are idempotent, and {@link SchemaCreation} runs them again on a race or a transient
+     * failure.
      *
      * @param dataSource the database
      * @param schema     the schema name, checked
-     * @throws EventStoreException when the database refuses, still refuses after {@value #MAX_ATTEMPTS}
-     *                             attempts, or holds a newer schema version than this code
+     * @throws EventStoreException when the database refuses, still refuses after
+     *                             {@value SchemaCreation#MAX_ATTEMPTS} attempts, or holds a newer schema version
+     *                             than this code
      */
     public static void ensure(DataSource dataSource, String schema) {
         SqlSchemaNames.check(schema);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ensureOnce(dataSource, schema);
-                return;
-            } catch (SQLException e) {
-                boolean race = isConcurrentCreation(e);
-                if (race && attempt < MAX_ATTEMPTS) {
-                    long pause = BACKOFF.pauseMicros(attempt);
-                    LOG.debug("schema {}: {} on attempt {}, probably another process creating it; retrying in {} us",
-                            schema, Transactions.describe(e), attempt, pause);
-                    Backoff.sleep(pause, "creation of the tables in schema " + schema, e);
-                    continue;
-                }
-                throw new EventStoreException("cannot create the tables in schema " + schema
-                        + (race ? " after " + attempt + " attempts" : "") + ": " + Transactions.describe(e), e);
-            }
+        try {
+            SchemaCreation.run(() -> ensureOnce(dataSource, schema));
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot create the tables in schema " + schema + ": "
+                    + Transactions.describe(e), e);
         }
-    }
-
-    /**
-     * Returns whether a failure of {@link #ensure(DataSource, String)} is one that a concurrent creation of the
-     * same schema causes, which another attempt cures.
-     *
-     * @param e the failure
-     * @return {@code true} for SQLSTATE {@code 23505}, {@code 42P07}, {@code 42P06}, {@code 42710} and
-     *         {@code 40001}
-     */
-    private static boolean isConcurrentCreation(SQLException e) {
-        return CONCURRENT_CREATION_STATES.contains(e.getSQLState());
     }
 
     private static void ensureOnce(DataSource dataSource, String schema) throws SQLException {
