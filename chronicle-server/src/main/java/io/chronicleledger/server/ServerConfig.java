@@ -55,6 +55,11 @@ import java.util.Optional;
  *                    {@code P7D}); default 24 hours; a retry after it is a new request
  * @param rateLimit   the most requests per second of one client address ({@code CHRONICLE_RATE_LIMIT}), beyond
  *                    which it gets a 429 with {@code Retry-After}; default 0, no limit
+ * @param requestThreads the threads that run requests ({@code CHRONICLE_REQUEST_THREADS}); default
+ *                    {@value #DEFAULT_REQUEST_THREADS}
+ * @param requestQueue the most requests waiting for one of them ({@code CHRONICLE_REQUEST_QUEUE}), beyond which a
+ *                    request gets a 503 {@code SERVER_BUSY} with {@code Retry-After}; default
+ *                    {@value #DEFAULT_REQUEST_QUEUE}
  * @param tls         HTTPS on every port, from PEM files ({@code CHRONICLE_TLS_CERT}, the certificate chain, and
  *                    {@code CHRONICLE_TLS_KEY}, its unencrypted private key); plain HTTP when absent
  */
@@ -65,10 +70,16 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                            Optional<String> readUrl, String readSchema, int readPoolSize,
                            Optional<NatsBusConfig> nats, Duration natsStartTimeout, List<String> corsOrigins,
                            Duration idempotencyRetention,
-                           int rateLimit, Optional<Tls> tls) {
+                           int rateLimit, int requestThreads, int requestQueue, Optional<Tls> tls) {
 
     /** The shortest accepted API token. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** The threads that run requests unless {@code CHRONICLE_REQUEST_THREADS} says otherwise. */
+    public static final int DEFAULT_REQUEST_THREADS = 64;
+
+    /** The most requests waiting for a thread unless {@code CHRONICLE_REQUEST_QUEUE} says otherwise. */
+    public static final int DEFAULT_REQUEST_QUEUE = 256;
 
     /** How long a start tries to reach NATS unless {@code CHRONICLE_NATS_START_TIMEOUT} says otherwise. */
     public static final Duration DEFAULT_NATS_START_TIMEOUT = Duration.ofSeconds(30);
@@ -100,6 +111,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
      * @param corsOrigins the allowed browser origins
      * @param idempotencyRetention how long an idempotency key is remembered, positive
      * @param rateLimit   the most requests per second of one client, 0 (no limit) or more
+     * @param requestThreads the threads that run requests, 1 to 10,000
+     * @param requestQueue the most requests waiting for a thread, 0 to 100,000
      * @param tls         the certificate and key files, readable, if HTTPS
      * @throws ConfigException naming the first invalid setting
      */
@@ -132,6 +145,12 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         if (rateLimit < 0) {
             throw new ConfigException("CHRONICLE_RATE_LIMIT", "must be 0 (no limit) or more requests per second, was "
                     + rateLimit);
+        }
+        if (requestThreads < 1 || requestThreads > 10_000) {
+            throw new ConfigException("CHRONICLE_REQUEST_THREADS", "must be 1 to 10000, was " + requestThreads);
+        }
+        if (requestQueue < 0 || requestQueue > 100_000) {
+            throw new ConfigException("CHRONICLE_REQUEST_QUEUE", "must be 0 to 100000, was " + requestQueue);
         }
         tls.ifPresent(files -> {
             readable("CHRONICLE_TLS_CERT", files.certificate());
@@ -226,6 +245,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                                 scheme + "://localhost:" + dashboardPort)),
                 duration(env, "CHRONICLE_IDEMPOTENCY_RETENTION", DEFAULT_IDEMPOTENCY_RETENTION),
                 integer(env, "CHRONICLE_RATE_LIMIT", 0),
+                integer(env, "CHRONICLE_REQUEST_THREADS", DEFAULT_REQUEST_THREADS),
+                integer(env, "CHRONICLE_REQUEST_QUEUE", DEFAULT_REQUEST_QUEUE),
                 tls);
     }
 
@@ -417,6 +438,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
                 + ", storePoolSize=" + storePoolSize + ", readUrl=" + readUrl.map(Redaction::url)
                 + ", readSchema=" + readSchema + ", readPoolSize=" + readPoolSize + ", nats=" + nats
                 + ", natsStartTimeout=" + natsStartTimeout + ", corsOrigins=" + corsOrigins + ", idempotencyRetention=" + idempotencyRetention
-                + ", rateLimit=" + rateLimit + ", tls=" + tls + "]";
+                + ", rateLimit=" + rateLimit + ", requestThreads=" + requestThreads + ", requestQueue="
+                + requestQueue + ", tls=" + tls + "]";
     }
 }

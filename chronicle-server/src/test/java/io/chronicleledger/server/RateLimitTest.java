@@ -4,8 +4,8 @@ import io.chronicleledger.server.RunningServer.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 
 import static io.chronicleledger.server.ApiAssertions.assertError;
@@ -38,12 +38,16 @@ class RateLimitTest {
     void overTheLimit() throws InterruptedException {
         try (RunningServer server = RunningServer.start(Map.of("CHRONICLE_RATE_LIMIT", "5"))) {
             long head = server.headPosition();
-            List<Response> answers = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                answers.add(server.post("/commands/deposit", "{\"account_id\":\"NOPE-1\",\"amount\":\"1.00\"}"));
-            }
+            long start = System.nanoTime();
+            List<Response> answers = IntStream.range(0, 20).parallel()
+                    .mapToObj(i -> server.post("/commands/deposit", "{\"account_id\":\"NOPE-1\",\"amount\":\"1.00\"}"))
+                    .toList();
+            // the bucket holds 5 and refills 5 a second: at most 5 + 5 per second taken pass (more time on a busy
+            // machine lets more through, but never more than that)
+            long passable = 5 + (long) Math.ceil(5 * (System.nanoTime() - start) / 1e9);
             List<Response> limited = answers.stream().filter(answer -> answer.status() == 429).toList();
-            assertThat(limited).as("20 requests at once with a limit of 5 per second").hasSizeGreaterThanOrEqualTo(10);
+            assertThat(limited).as("20 requests at once with a limit of 5 per second")
+                    .hasSizeGreaterThanOrEqualTo((int) Math.max(1, 20 - passable));
             Response first = limited.get(0);
             assertError(first, 429, "RATE_LIMITED", null);
             long retryAfter = Long.parseLong(first.headers().firstValue("Retry-After").orElseThrow());
