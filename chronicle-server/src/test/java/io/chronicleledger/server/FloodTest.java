@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A flood of requests, all at once: the threads that run requests and the requests waiting for them stay within
  * {@code CHRONICLE_REQUEST_THREADS} and {@code CHRONICLE_REQUEST_QUEUE}; the rest is refused at once with a 503
- * {@code SERVER_BUSY} and {@code Retry-After}; probes still answer; the server serves normally afterwards.
+ * {@code SERVER_BUSY} and {@code Retry-After}; probes still answer; the server serves normally afterwards, and
+ * the flood leaves nothing on the heap to speak of.
  */
 @DisplayName("a flood of requests")
 class FloodTest {
@@ -31,6 +32,8 @@ class FloodTest {
     private static final int THREADS = 2;
     private static final int QUEUE = 4;
     private static final int REQUESTS = 500;
+    /** What a flood may leave on the heap: far less than it would keep if requests queued without bound. */
+    private static final long HEAP_KEPT_AT_MOST = 128L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -42,6 +45,7 @@ class FloodTest {
             String account = server.createAccount("FLOOD", "10.00");
             server.awaitAccountVersion(account, 1);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            long heapBefore = heapAfterGc();
             HttpRequest read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.queryPort()
                     + "/accounts/" + account + "/transactions")).timeout(Duration.ofSeconds(60)).build();
             Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
@@ -70,7 +74,17 @@ class FloodTest {
                     .allMatch(code -> code.equals("200") || code.equals("503 SERVER_BUSY"));
             assertThat(codes.get("503 SERVER_BUSY")).as("some refused at once: %s", codes).isNotNull();
             assertThat(server.deposit(account, "1.00").status()).isEqualTo(200);
+            assertThat(heapAfterGc() - heapBefore).as("heap kept after the flood, in bytes")
+                    .isLessThan(HEAP_KEPT_AT_MOST);
         }
+    }
+
+    /** The heap in use once the collector has run (the server under test shares this JVM). */
+    private static long heapAfterGc() throws InterruptedException {
+        System.gc();
+        TimeUnit.MILLISECONDS.sleep(200);
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** The live threads of the request executor, in this JVM (the server under test runs in it). */
