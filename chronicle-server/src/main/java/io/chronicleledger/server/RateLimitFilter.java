@@ -54,7 +54,7 @@ public final class RateLimitFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> limit(HttpRequest<?> request) {
-        if (perSecond == 0 || request.getPath().equals("/health") || request.getPath().equals("/metrics")) {
+        if (perSecond == 0 || Probes.isProbe(request)) {
             return null;
         }
         long waitNanos = bucket(request.getRemoteAddress().getAddress().getHostAddress()).take(nanoTime.getAsLong());

@@ -68,8 +68,7 @@ public final class RequestExecutor implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> admit(HttpRequest<?> request) {
-        if (executor.getQueue().size() < queueLimit || request.getPath().equals("/health")
-                || request.getPath().equals("/metrics")) {
+        if (executor.getQueue().size() < queueLimit || Probes.isProbe(request)) {
             return null;
         }
         return JsonResponses.json(HttpStatus.SERVICE_UNAVAILABLE, JsonResponses.error("SERVER_BUSY",
