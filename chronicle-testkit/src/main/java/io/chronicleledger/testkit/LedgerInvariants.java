@@ -1,6 +1,5 @@
 package io.chronicleledger.testkit;
 
-import io.chronicleledger.core.Page;
 import io.chronicleledger.core.codec.EventCodec;
 import io.chronicleledger.core.ledger.Account;
 import io.chronicleledger.core.ledger.AccountCreated;
@@ -14,7 +13,6 @@ import io.chronicleledger.core.ledger.MoneyWithdrawn;
 import io.chronicleledger.core.ledger.TransferReceived;
 import io.chronicleledger.core.ledger.TransferSent;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 
 import java.math.BigDecimal;
@@ -42,8 +40,6 @@ import java.util.UUID;
  * Every violation found is listed in one {@link AssertionError}.
  */
 public final class LedgerInvariants {
-
-    private static final int PAGE_SIZE = 1_000;
 
     private final EventCodec<AccountEvent> codec = LedgerEvents.codec();
     private final Map<String, AccountState> accounts = new TreeMap<>();
@@ -88,17 +84,11 @@ public final class LedgerInvariants {
     }
 
     private void replay(EventStore store) {
-        long position = 0;
-        Page<RecordedEvent> page;
-        do {
-            page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));
-            for (RecordedEvent event : page.items()) {
-                position = event.position();
-                if (LedgerEvents.AGGREGATE_TYPE.equals(event.aggregateType())) {
-                    apply(event);
-                }
+        EventLog.forEach(store, event -> {
+            if (LedgerEvents.AGGREGATE_TYPE.equals(event.aggregateType())) {
+                apply(event);
             }
-        } while (page.hasMore());
+        });
         checkTotals();
         checkTransfers();
     }

@@ -2,10 +2,9 @@ package io.chronicleledger.server.bank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chronicleledger.core.Page;
 import io.chronicleledger.core.store.EventStore;
-import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.testkit.EventLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,6 @@ import java.util.UUID;
 final class StoreAudit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PAGE = 1_000;
 
     private final Map<String, List<RecordedEvent>> byKey = new HashMap<>();
     private final Set<UUID> eventIds = new HashSet<>();
@@ -39,15 +37,7 @@ final class StoreAudit {
     /** Reads the whole store once. */
     static StoreAudit of(EventStore store) {
         StoreAudit audit = new StoreAudit();
-        long after = 0;
-        Page<RecordedEvent> page;
-        do {
-            page = store.readAll(GlobalLogQuery.after(after, PAGE));
-            for (RecordedEvent event : page.items()) {
-                after = event.position();
-                audit.add(event);
-            }
-        } while (page.hasMore());
+        EventLog.forEach(store, audit::add);
         return audit;
     }
 
