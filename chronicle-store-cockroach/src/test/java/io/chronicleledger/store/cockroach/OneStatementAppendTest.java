@@ -5,6 +5,7 @@ import io.chronicleledger.core.store.AppendResult;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.IdempotentAppend;
 import io.chronicleledger.core.store.RecordedEvent;
+import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.store.cockroach.internal.Appender;
 import io.chronicleledger.store.cockroach.internal.EventTables;
@@ -15,11 +16,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,7 +73,7 @@ class OneStatementAppendTest {
         assertThat(store.headPosition()).isEqualTo(head + 3);
         assertThat(store.findIdempotentAppend(key.key())).map(IdempotentAppend::events)
                 .contains(events.subList(2, 4));
-        assertThat(store.unpublished(100)).containsAll(events);
+        assertThat(store.unpublished(10_000)).containsAll(events);
     }
 
     @Test
@@ -181,6 +188,70 @@ class OneStatementAppendTest {
                 append(stream, 2, 1)))).isEqualTo(new AppendResult.IdempotencyKeyReused(key.key()));
         assertThat(store.headPosition()).isEqualTo(head);
         assertThat(store.readStream(stream, StreamRange.all())).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("batches of 1 to 6 appends, each with a key, on assumed heads: the same record in either form")
+    void bothFormsOfTheStatementRecordAlike() {
+        // up to 4 rows of each kind the values are parameters of their own, from 5 on arrays (RecordStatement)
+        for (int size = 1; size <= 6; size++) {
+            List<AppendRequest> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                String stream = newStream();
+                assertThat(store.append(AppendRequest.of(append(stream, 0, 1)))).isInstanceOf(AppendResult.Appended.class);
+                batch.add(AppendRequest.idempotent(new Idempotency("key-" + stream, "hash-" + i, "{\"n\":" + i + "}"),
+                        append(stream, 1, 1)));
+            }
+            long head = store.headPosition();
+
+            List<AppendResult> answers = recordInOneStatement(batch);
+
+            for (int i = 0; i < size; i++) {
+                StreamAppend appended = batch.get(i).streams().get(0);
+                List<RecordedEvent> events = store.readStream(appended.streamId(), StreamRange.all());
+                assertThat(events).as("batch of %d, append %d", size, i).hasSize(2);
+                RecordedEvent event = events.get(1);
+                assertThat(event.position()).isEqualTo(head + 1 + i);
+                assertThat(event.eventId()).isEqualTo(appended.events().get(0).eventId());
+                assertThat(event.createdAt()).isAfter(events.get(0).createdAt());
+                assertThat(answers.get(i)).isEqualTo(new AppendResult.Appended(List.of(event)));
+                Idempotency key = batch.get(i).idempotency().orElseThrow();
+                assertThat(store.findIdempotentAppend(key.key())).contains(
+                        new IdempotentAppend(key, event.createdAt(), List.of(event)));
+            }
+            assertThat(store.headPosition()).isEqualTo(head + size);
+        }
+    }
+
+    @Test
+    @DisplayName("the append's statement keeps a generic plan, in either form")
+    void genericPlans() throws SQLException {
+        EventTables tables = new EventTables(DATABASE.schema());
+        try (Connection connection = DATABASE.dataSource().getConnection()) {
+            connection.setAutoCommit(true);
+            for (int size : new int[] {1, 5}) {
+                for (int run = 0; run < 12; run++) {
+                    List<RecordedEvent> events = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        events.add(new RecordedEvent(1, UUID.randomUUID(), newStream(), "Test", "Happened", 1, 1,
+                                "{}", "{}", Instant.now()));
+                    }
+                    List<EventTables.KeyToKeep> keys = List.of(new EventTables.KeyToKeep(
+                            new Idempotency(UUID.randomUUID().toString(), "hash", "{}"), 0, size, Instant.now()));
+                    tables.record(connection, events, keys, List.of());
+                }
+            }
+            Map<Boolean, Long> genericPlans = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT statement LIKE '%unnest(%', generic_plans "
+                         + "FROM pg_prepared_statements WHERE statement LIKE 'WITH claimed AS%'")) {
+                while (rows.next()) {
+                    genericPlans.merge(rows.getBoolean(1), rows.getLong(2), Long::sum);
+                }
+            }
+            assertThat(genericPlans).as("generic plans of the values form (false) and the arrays form (true)")
+                    .containsOnlyKeys(false, true).allSatisfy((arrays, plans) -> assertThat(plans).isPositive());
+        }
     }
 
     private List<AppendResult> recordInOneStatement(List<AppendRequest> requests) {

@@ -110,6 +110,17 @@ class StorePlansTest {
                 List.of(new EventTables.AssumedHead("S-42", 100, now))));
         assertThat(append.values()).as("the check of an assumed head looks up its one event by the unique key")
                 .allMatch(plan -> plan.contains(Sql.EVENTS_STREAM_VERSION_UNIQUE));
+        List<RecordedEvent> five = new ArrayList<>();
+        List<EventTables.AssumedHead> heads = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // more rows than the values form takes: each column one array
+            five.add(new RecordedEvent(1, UUID.randomUUID(), "S-" + i, "Test", "Happened", 1, 101, "{}", "{}", now));
+            heads.add(new EventTables.AssumedHead("S-" + i, 100, now));
+        }
+        Map<String, String> batch = assertIndexed("an append of a batch", connection -> tables.record(connection,
+                five, List.of(), heads));
+        assertThat(batch.keySet()).as("the arrays form").allMatch(sql -> sql.contains("unnest("));
+        assertThat(batch.values()).as("the check of assumed heads looks up each event by the unique key")
+                .allMatch(plan -> plan.contains(Sql.EVENTS_STREAM_VERSION_UNIQUE));
         assertIndexed("the sweep", connection -> tables.sweepIdempotency(connection, now.minusSeconds(EVENTS - 10), 5_000));
     }
 

@@ -30,7 +30,7 @@ import java.util.UUID;
 public final class EventTables {
 
     private final String lockPositions;
-    private final String record;
+    private final RecordStatement record;
     private final String headPosition;
     private final String findIdempotency;
     private final String sweepIdempotency;
@@ -54,7 +54,7 @@ public final class EventTables {
     public EventTables(String schema) {
         String s = SqlSchemaNames.check(schema);
         lockPositions = "SELECT last FROM " + s + ".positions WHERE id = 1 FOR UPDATE";
-        record = recordStatement(s);
+        record = new RecordStatement(s);
         headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
@@ -316,10 +316,10 @@ public final class EventTables {
      * round trip): it advances the position counter by the number of events (taking the counter's lock until
      * the commit, so that positions are handed out in commit order), inserts the events at the positions after
      * the counter's old value, in the order given (which puts them into the outbox, the events after its
-     * cursor), and inserts the idempotency records with the positions of their events. Every value travels as an array
-     * ({@code unnest}), so the statement's text is the same for any number of events and the database prepares
-     * it once. The unique keys of the tables are the last guards: an event id already recorded, a stream
-     * version already taken or a known idempotency key fails the whole statement. Before any of that, the
+     * cursor), and inserts the idempotency records with the positions of their events. The statement keeps a
+     * generic plan: see {@link RecordStatement} for its two forms, by the size of the batch. The unique keys of
+     * the tables are the last guards: an event id already recorded, a stream version already taken or a known
+     * idempotency key fails the whole statement. Before any of that, the
      * statement checks the heads it is told to assume (in the counter's {@code UPDATE}: when one is missing, the
      * counter does not move and nothing is inserted).
      *
@@ -339,76 +339,38 @@ public final class EventTables {
     public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys,
                                       List<AssumedHead> assumed) throws SQLException {
         int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] streams = new String[n];
-        String[] aggregateTypes = new String[n];
-        String[] types = new String[n];
-        Integer[] typeVersions = new Integer[n];
-        Long[] versions = new Long[n];
-        String[] data = new String[n];
-        String[] metadata = new String[n];
-        String[] times = new String[n];
+        Object[][] eventColumns = new Object[RecordStatement.EVENTS.columns()][n];
         for (int i = 0; i < n; i++) {
             RecordedEvent event = events.get(i);
-            ids[i] = event.eventId();
-            streams[i] = event.aggregateId();
-            aggregateTypes[i] = event.aggregateType();
-            types[i] = event.eventType();
-            typeVersions[i] = event.eventVersion();
-            versions[i] = event.streamVersion();
-            data[i] = event.data();
-            metadata[i] = event.metadata();
-            times[i] = Sql.timestamp(event.createdAt());
+            eventColumns[0][i] = event.eventId();
+            eventColumns[1][i] = event.aggregateId();
+            eventColumns[2][i] = event.aggregateType();
+            eventColumns[3][i] = event.eventType();
+            eventColumns[4][i] = event.eventVersion();
+            eventColumns[5][i] = event.streamVersion();
+            eventColumns[6][i] = event.data();
+            eventColumns[7][i] = event.metadata();
+            eventColumns[8][i] = Sql.timestamp(event.createdAt());
         }
-        int k = keys.size();
-        String[] keyNames = new String[k];
-        String[] hashes = new String[k];
-        String[] responses = new String[k];
-        Integer[] firstEvents = new Integer[k];
-        Integer[] eventCounts = new Integer[k];
-        String[] keyTimes = new String[k];
-        for (int i = 0; i < k; i++) {
+        Object[][] keyColumns = new Object[RecordStatement.KEYS.columns()][keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
             KeyToKeep key = keys.get(i);
-            keyNames[i] = key.idempotency().key();
-            hashes[i] = key.idempotency().requestHash();
-            responses[i] = key.idempotency().response();
-            firstEvents[i] = key.firstEvent();
-            eventCounts[i] = key.eventCount();
-            keyTimes[i] = Sql.timestamp(key.createdAt());
+            keyColumns[0][i] = key.idempotency().key();
+            keyColumns[1][i] = key.idempotency().requestHash();
+            keyColumns[2][i] = key.idempotency().response();
+            keyColumns[3][i] = key.firstEvent();
+            keyColumns[4][i] = key.eventCount();
+            keyColumns[5][i] = Sql.timestamp(key.createdAt());
         }
-        int a = assumed.size();
-        String[] assumedStreams = new String[a];
-        Long[] assumedVersions = new Long[a];
-        String[] assumedBefore = new String[a];
-        for (int i = 0; i < a; i++) {
+        Object[][] headColumns = new Object[RecordStatement.HEADS.columns()][assumed.size()];
+        for (int i = 0; i < assumed.size(); i++) {
             AssumedHead head = assumed.get(i);
-            assumedStreams[i] = head.streamId();
-            assumedVersions[i] = head.version();
-            assumedBefore[i] = Sql.timestamp(head.before());
+            headColumns[0][i] = head.streamId();
+            headColumns[1][i] = head.version();
+            headColumns[2][i] = Sql.timestamp(head.before());
         }
-        try (PreparedStatement statement = connection.prepareStatement(record);
-             Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
-            statement.setLong(1, n);
-            arrays.bind(2, "text", assumedStreams);
-            arrays.bind(3, "int8", assumedVersions);
-            arrays.bind(4, "text", assumedBefore);
-            statement.setLong(5, n);
-            arrays.bind(6, "uuid", ids);
-            arrays.bind(7, "text", streams);
-            arrays.bind(8, "text", aggregateTypes);
-            arrays.bind(9, "text", types);
-            arrays.bind(10, "int4", typeVersions);
-            arrays.bind(11, "int8", versions);
-            arrays.bind(12, "text", data);
-            arrays.bind(13, "text", metadata);
-            arrays.bind(14, "text", times);
-            arrays.bind(15, "text", keyNames);
-            arrays.bind(16, "text", hashes);
-            arrays.bind(17, "text", responses);
-            arrays.bind(18, "int4", firstEvents);
-            arrays.bind(19, "int4", eventCounts);
-            arrays.bind(20, "text", keyTimes);
-            return stored(statement, events, a);
+        try (RecordStatement.Bound bound = record.bind(connection, headColumns, eventColumns, keyColumns)) {
+            return stored(bound.statement(), events, assumed.size());
         }
     }
 
@@ -450,44 +412,6 @@ public final class EventTables {
                     event.createdAt()));
         }
         return result;
-    }
-
-    /**
-     * The statement of {@link #record}. The counter's update comes first (the inserts read its result), and
-     * every row's position is the counter's old value plus the row's ordinal; the last {@code SELECT} returns
-     * that old value even when no event is recorded, and one row without it when an assumed head is missing (the
-     * counter's update then matched no row). The check of an assumed head looks its event up by the stream and
-     * version alone, so that the unique key's index finds it (with {@code created_at} in the lookup, a generic plan
-     * took the stream's {@code created_at} index and scanned every event of the stream before the moment). It
-     * reads the statement's snapshot; should the update wait for the counter's lock, the rows it found are still
-     * there when the lock comes.
-     */
-    private static String recordStatement(String s) {
-        return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
-                + "AND NOT EXISTS (SELECT 1 FROM unnest(CAST(? AS TEXT[]), CAST(? AS INT8[]), "
-                + "CAST(? AS TIMESTAMPTZ[])) AS h(aggregate_id, stream_version, before) WHERE NOT COALESCE(("
-                + "SELECT e.created_at < h.before FROM " + s + ".events e WHERE e.aggregate_id = h.aggregate_id "
-                + "AND e.stream_version = h.stream_version), FALSE)) "
-                + "RETURNING last - CAST(? AS BIGINT) AS before), "
-                + "recorded AS (INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, "
-                + "event_type, event_version, stream_version, event_data, metadata, created_at) "
-                + "SELECT c.before + e.ord, e.event_id, e.aggregate_id, e.aggregate_type, e.event_type, "
-                + "e.event_version, e.stream_version, CAST(e.event_data AS JSONB), CAST(e.metadata AS JSONB), "
-                + "e.created_at FROM claimed c, "
-                + "unnest(CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
-                + "CAST(? AS INT4[]), CAST(? AS INT8[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
-                + "CAST(? AS TIMESTAMPTZ[])) WITH ORDINALITY AS e(event_id, aggregate_id, aggregate_type, "
-                + "event_type, event_version, stream_version, event_data, metadata, created_at, ord) "
-                + "RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
-                // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
-                + "kept AS (INSERT INTO " + s + ".idempotency_keys (idempotency_key, request_hash, response, "
-                + "event_positions, created_at) SELECT k.idempotency_key, k.request_hash, k.response, "
-                + "ARRAY(SELECT c.before + k.first_event + g FROM generate_series(1, k.event_count) AS g ORDER BY g), "
-                + "k.created_at FROM claimed c, unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), "
-                + "CAST(? AS INT4[]), CAST(? AS INT4[]), CAST(? AS TIMESTAMPTZ[])) AS k(idempotency_key, "
-                + "request_hash, response, first_event, event_count, created_at) RETURNING idempotency_key) "
-                + "SELECT c.before, r.position, r.event_data, r.metadata FROM (VALUES (1)) AS one(n) "
-                + "LEFT JOIN claimed c ON TRUE LEFT JOIN recorded r ON TRUE";
     }
 
     /**
