@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP API under load: the packaged reference server ({@code chronicle-server.jar}, role {@code all}) on
- * {@code --adapters memory} (its embedded default) or {@code postgres} (the event store and read model on
- * PostgreSQL, the bus on a private nats-server; see {@link ReferenceServer}), driven over keep-alive HTTP/1.1
+ * {@code --adapters memory} (its embedded default), {@code postgres-store} (the event store on PostgreSQL, the rest
+ * in memory) or {@code postgres} (the event store and read model on PostgreSQL, the bus on a private nats-server;
+ * see {@link ReferenceServer}), driven over keep-alive HTTP/1.1
  * connections ({@link HttpConnection}). It creates {@code --accounts} accounts with {@code --history} deposits each
  * through the Ledger API, warms the server up, then measures five requests:
  * <ul>
@@ -85,7 +86,8 @@ public final class HttpLoad {
     /**
      * Runs the load and prints its report.
      *
-     * @param args {@code --jar} (the server's jar), {@code --adapters} ({@code memory} or {@code postgres}),
+     * @param args {@code --jar} (the server's jar), {@code --adapters} ({@code memory},
+     *             {@code postgres-store} or {@code postgres}),
      *             {@code --accounts}, {@code --history} (deposits per account before the load), {@code --warmup}
      *             (seconds), {@code --rates} (requests per second, comma-separated), {@code --seconds} (per figure),
      *             {@code --workers} (open-loop threads), {@code --connections} (closed-loop clients at saturation)

@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * The packaged reference server (role {@code all}) as the plain-main benchmarks run it, on free ports of the
- * loopback address: on its embedded default ({@value #MEMORY}: the in-memory adapters), or on {@value #POSTGRES}:
- * the event store and the read model in fresh schemas of the benchmarks' PostgreSQL ({@link
- * StoreUnderTest#postgresUrl()}) and the bus on a private nats-server ({@link NatsServerProcess}). {@link #close()}
- * stops the server and drops the schemas, also after a failure.
+ * loopback address: on its embedded default ({@value #MEMORY}: the in-memory adapters), on {@value #POSTGRES_STORE}
+ * (the event store in a fresh schema of the benchmarks' PostgreSQL, {@link StoreUnderTest#postgresUrl()}; the bus
+ * and the read model in memory), or on {@value #POSTGRES}: the event store and the read model in fresh schemas of
+ * that PostgreSQL and the bus on a private nats-server ({@link NatsServerProcess}). {@link #close()} stops the
+ * server and drops the schemas, also after a failure.
  */
 final class ReferenceServer implements AutoCloseable {
 
@@ -25,6 +26,8 @@ final class ReferenceServer implements AutoCloseable {
     static final String MEMORY = StoreUnderTest.MEMORY;
     /** The event store and read model on PostgreSQL, the bus on NATS JetStream. */
     static final String POSTGRES = StoreUnderTest.POSTGRES;
+    /** The event store on PostgreSQL, the bus and the read model in memory, in the server's process. */
+    static final String POSTGRES_STORE = "postgres-store";
 
     private final ServerProcess process;
     private final int ledgerPort;
@@ -49,7 +52,7 @@ final class ReferenceServer implements AutoCloseable {
      * Starts the server (heap of 1 GB) and waits until the Query API's {@code /health} answers 200.
      *
      * @param jar      the server's jar
-     * @param adapters {@value #MEMORY} or {@value #POSTGRES}
+     * @param adapters {@value #MEMORY}, {@value #POSTGRES_STORE} or {@value #POSTGRES}
      * @return the running server
      * @throws InterruptedException when interrupted while waiting
      */
@@ -73,8 +76,14 @@ final class ReferenceServer implements AutoCloseable {
             env.putAll(Map.of("CHRONICLE_STORE_URL", url, "CHRONICLE_STORE_SCHEMA", storeSchema,
                     "CHRONICLE_READ_URL", url, "CHRONICLE_READ_SCHEMA", readSchema,
                     "CHRONICLE_NATS_URL", NatsServerProcess.forThisJvm().url()));
+        } else if (adapters.equals(POSTGRES_STORE)) {
+            url = StoreUnderTest.postgresUrl();
+            String storeSchema = StoreUnderTest.newSchemaName();
+            schemas = List.of(storeSchema);
+            env.putAll(Map.of("CHRONICLE_STORE_URL", url, "CHRONICLE_STORE_SCHEMA", storeSchema));
         } else if (!adapters.equals(MEMORY)) {
-            throw new IllegalArgumentException("the adapters are " + MEMORY + " or " + POSTGRES + ", not " + adapters);
+            throw new IllegalArgumentException("the adapters are " + MEMORY + ", " + POSTGRES_STORE + " or " + POSTGRES
+                    + ", not " + adapters);
         }
         ServerProcess process;
         try {
