@@ -339,7 +339,7 @@ public final class EventTables {
     public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys,
                                       List<AssumedHead> assumed) throws SQLException {
         int n = events.size();
-        Object[][] eventColumns = new Object[RecordStatement.EVENTS.columns()][n];
+        Object[][] eventColumns = RecordStatement.EVENTS.columns(n);
         for (int i = 0; i < n; i++) {
             RecordedEvent event = events.get(i);
             eventColumns[0][i] = event.eventId();
@@ -352,7 +352,7 @@ public final class EventTables {
             eventColumns[7][i] = event.metadata();
             eventColumns[8][i] = Sql.timestamp(event.createdAt());
         }
-        Object[][] keyColumns = new Object[RecordStatement.KEYS.columns()][keys.size()];
+        Object[][] keyColumns = RecordStatement.KEYS.columns(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             KeyToKeep key = keys.get(i);
             keyColumns[0][i] = key.idempotency().key();
@@ -362,7 +362,7 @@ public final class EventTables {
             keyColumns[4][i] = key.eventCount();
             keyColumns[5][i] = Sql.timestamp(key.createdAt());
         }
-        Object[][] headColumns = new Object[RecordStatement.HEADS.columns()][assumed.size()];
+        Object[][] headColumns = RecordStatement.HEADS.columns(assumed.size());
         for (int i = 0; i < assumed.size(); i++) {
             AssumedHead head = assumed.get(i);
             headColumns[0][i] = head.streamId();

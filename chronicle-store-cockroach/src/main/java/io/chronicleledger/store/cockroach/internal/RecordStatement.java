@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,13 +42,30 @@ final class RecordStatement {
             "idempotency_key", "TEXT", "request_hash", "TEXT", "response", "TEXT", "first_event", "INT4",
             "event_count", "INT4", "created_at", "TIMESTAMPTZ");
 
+    /**
+     * An idempotency record's positions, generated from the counter's old value, the index of its first event and
+     * their count: in the arrays form, where the generic plan and the custom ones estimate the count alike.
+     */
+    private static final String GENERATED_POSITIONS = "ARRAY(SELECT c.before + k.first_event + g "
+            + "FROM generate_series(1, k.event_count) AS g ORDER BY g)";
+
+    /**
+     * An idempotency record's positions, those of its events among the rows inserted: in the values form. There a
+     * custom plan knows the count of a {@code generate_series}, where a generic plan estimates a thousand rows, so
+     * the database would plan every execution anew (at about 0.2 ms each); the look-up in the inserted rows costs
+     * the same in both, and is small for the few rows of a values form.
+     */
+    private static final String RECORDED_POSITIONS = "ARRAY(SELECT r.position FROM recorded r "
+            + "WHERE r.position > c.before + k.first_event AND r.position <= c.before + k.first_event + k.event_count "
+            + "ORDER BY r.position)";
+
     private final String schema;
     private final String withArrays;
     private final ConcurrentHashMap<Integer, String> withValues = new ConcurrentHashMap<>();
 
     RecordStatement(String schema) {
         this.schema = schema;
-        this.withArrays = text(HEADS.asArrays(), EVENTS.asArrays(), KEYS.asArrays());
+        this.withArrays = text(HEADS.asArrays(), EVENTS.asArrays(), KEYS.asArrays(), GENERATED_POSITIONS);
     }
 
     /**
@@ -67,7 +85,7 @@ final class RecordStatement {
         int k = keys[0].length;
         boolean values = a <= MOST_VALUES_ROWS && n <= MOST_VALUES_ROWS && k <= MOST_VALUES_ROWS;
         String sql = values ? withValues.computeIfAbsent((a * 10 + n) * 10 + k, shape -> text(
-                HEADS.asValues(a), EVENTS.asValues(n), KEYS.asValues(k))) : withArrays;
+                HEADS.asValues(a), EVENTS.asValues(n), KEYS.asValues(k), RECORDED_POSITIONS)) : withArrays;
         PreparedStatement statement = connection.prepareStatement(sql);
         Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement);
         Bound bound = new Bound(statement, arrays);
@@ -107,12 +125,9 @@ final class RecordStatement {
      * key's index finds it (with {@code created_at} in the lookup, a generic plan took the stream's
      * {@code created_at} index and scanned every event of the stream before the moment). It reads the statement's
      * snapshot; should the update wait for the counter's lock, the rows it found are still there when the lock
-     * comes. An idempotency record's positions are those of its events among the rows inserted: a
-     * {@code generate_series} of a parameter's length would do the same, but a generic plan cannot know that length
-     * and estimates a thousand rows, so the database would plan every execution anew (custom plans), at a cost of
-     * about 0.2 ms each.
+     * comes. An idempotency record's positions are {@link #GENERATED_POSITIONS} or {@link #RECORDED_POSITIONS}.
      */
-    private String text(String heads, String events, String keys) {
+    private String text(String heads, String events, String keys, String keyPositions) {
         String s = schema;
         return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
                 + "AND NOT EXISTS (SELECT 1 FROM " + heads + " WHERE NOT COALESCE(("
@@ -128,8 +143,7 @@ final class RecordStatement {
                 // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
                 + "kept AS (INSERT INTO " + s + ".idempotency_keys (idempotency_key, request_hash, response, "
                 + "event_positions, created_at) SELECT k.idempotency_key, k.request_hash, k.response, "
-                + "ARRAY(SELECT r.position FROM recorded r WHERE r.position > c.before + k.first_event "
-                + "AND r.position <= c.before + k.first_event + k.event_count ORDER BY r.position), "
+                + keyPositions + ", "
                 + "k.created_at FROM claimed c, " + keys + " RETURNING idempotency_key) "
                 + "SELECT c.before, r.position, r.event_data, r.metadata FROM (VALUES (1)) AS one(n) "
                 + "LEFT JOIN claimed c ON TRUE LEFT JOIN recorded r ON TRUE";
@@ -157,8 +171,21 @@ final class RecordStatement {
             this.types = List.of(types);
         }
 
-        int columns() {
-            return names.size();
+        /**
+         * Empty columns for so many rows, each an array of the Java type its SQL type binds from (moments as
+         * text): the driver encodes a typed array as such, an {@code Object[]} only through its elements' text.
+         */
+        Object[][] columns(int rows) {
+            Object[][] columns = new Object[types.size()][];
+            for (int c = 0; c < columns.length; c++) {
+                switch (types.get(c)) {
+                    case "UUID" -> columns[c] = new UUID[rows];
+                    case "INT4" -> columns[c] = new Integer[rows];
+                    case "INT8" -> columns[c] = new Long[rows];
+                    default -> columns[c] = new String[rows];
+                }
+            }
+            return columns;
         }
 
         private String aliased() {
