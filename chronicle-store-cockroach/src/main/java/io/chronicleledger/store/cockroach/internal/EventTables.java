@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The statements of the event store on the tables of one schema. Each method runs on the connection it is
@@ -338,38 +337,7 @@ public final class EventTables {
      */
     public List<RecordedEvent> record(Connection connection, List<RecordedEvent> events, List<KeyToKeep> keys,
                                       List<AssumedHead> assumed) throws SQLException {
-        int n = events.size();
-        Object[][] eventColumns = RecordStatement.EVENTS.columns(n);
-        for (int i = 0; i < n; i++) {
-            RecordedEvent event = events.get(i);
-            eventColumns[0][i] = event.eventId();
-            eventColumns[1][i] = event.aggregateId();
-            eventColumns[2][i] = event.aggregateType();
-            eventColumns[3][i] = event.eventType();
-            eventColumns[4][i] = event.eventVersion();
-            eventColumns[5][i] = event.streamVersion();
-            eventColumns[6][i] = event.data();
-            eventColumns[7][i] = event.metadata();
-            eventColumns[8][i] = Sql.timestamp(event.createdAt());
-        }
-        Object[][] keyColumns = RecordStatement.KEYS.columns(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            KeyToKeep key = keys.get(i);
-            keyColumns[0][i] = key.idempotency().key();
-            keyColumns[1][i] = key.idempotency().requestHash();
-            keyColumns[2][i] = key.idempotency().response();
-            keyColumns[3][i] = key.firstEvent();
-            keyColumns[4][i] = key.eventCount();
-            keyColumns[5][i] = Sql.timestamp(key.createdAt());
-        }
-        Object[][] headColumns = RecordStatement.HEADS.columns(assumed.size());
-        for (int i = 0; i < assumed.size(); i++) {
-            AssumedHead head = assumed.get(i);
-            headColumns[0][i] = head.streamId();
-            headColumns[1][i] = head.version();
-            headColumns[2][i] = Sql.timestamp(head.before());
-        }
-        try (RecordStatement.Bound bound = record.bind(connection, headColumns, eventColumns, keyColumns)) {
+        try (RecordStatement.Bound bound = record.bind(connection, assumed, events, keys)) {
             return stored(bound.statement(), events, assumed.size());
         }
     }

@@ -1,12 +1,16 @@
 package io.chronicleledger.store.cockroach.internal;
 
+import io.chronicleledger.core.store.RecordedEvent;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The text and parameters of the statement that records a batch (see {@link EventTables#record}), in one of two
@@ -29,18 +33,32 @@ final class RecordStatement {
     /** The most rows of each kind (events, idempotency records, assumed heads) a values form takes. */
     static final int MOST_VALUES_ROWS = 4;
 
-    /** The heads a batch assumes: {@link EventTables.AssumedHead}. */
-    static final RowSet HEADS = new RowSet("h",
-            "aggregate_id", "TEXT", "stream_version", "INT8", "before", "TIMESTAMPTZ");
+    /** The heads a batch assumes. */
+    private static final RowSet<EventTables.AssumedHead> HEADS = new RowSet<>("h", List.of(
+            text("aggregate_id", EventTables.AssumedHead::streamId),
+            new Column<>("stream_version", "INT8", EventTables.AssumedHead::version),
+            moment("before", EventTables.AssumedHead::before)));
+
     /** The events, numbered by {@code ord} from 1 in the order given. */
-    static final RowSet EVENTS = new RowSet("e",
-            "event_id", "UUID", "aggregate_id", "TEXT", "aggregate_type", "TEXT", "event_type", "TEXT",
-            "event_version", "INT4", "stream_version", "INT8", "event_data", "TEXT", "metadata", "TEXT",
-            "created_at", "TIMESTAMPTZ");
-    /** The idempotency records: {@link EventTables.KeyToKeep}. */
-    static final RowSet KEYS = new RowSet("k",
-            "idempotency_key", "TEXT", "request_hash", "TEXT", "response", "TEXT", "first_event", "INT4",
-            "event_count", "INT4", "created_at", "TIMESTAMPTZ");
+    private static final RowSet<RecordedEvent> EVENTS = new RowSet<>("e", List.of(
+            new Column<>("event_id", "UUID", RecordedEvent::eventId),
+            text("aggregate_id", RecordedEvent::aggregateId),
+            text("aggregate_type", RecordedEvent::aggregateType),
+            text("event_type", RecordedEvent::eventType),
+            new Column<>("event_version", "INT4", RecordedEvent::eventVersion),
+            new Column<>("stream_version", "INT8", RecordedEvent::streamVersion),
+            text("event_data", RecordedEvent::data),
+            text("metadata", RecordedEvent::metadata),
+            moment("created_at", RecordedEvent::createdAt)));
+
+    /** The idempotency records. */
+    private static final RowSet<EventTables.KeyToKeep> KEYS = new RowSet<>("k", List.of(
+            text("idempotency_key", key -> key.idempotency().key()),
+            text("request_hash", key -> key.idempotency().requestHash()),
+            text("response", key -> key.idempotency().response()),
+            new Column<>("first_event", "INT4", EventTables.KeyToKeep::firstEvent),
+            new Column<>("event_count", "INT4", EventTables.KeyToKeep::eventCount),
+            moment("created_at", EventTables.KeyToKeep::createdAt)));
 
     /**
      * An idempotency record's positions, generated from the counter's old value, the index of its first event and
@@ -69,20 +87,20 @@ final class RecordStatement {
     }
 
     /**
-     * Runs the statement for a batch given as columns: {@code heads}, {@code events} and {@code keys} hold one
-     * array per column of {@link #HEADS}, {@link #EVENTS} and {@link #KEYS}, each with one element per row.
+     * Prepares and binds the statement for a batch, in the form its size calls for.
      *
      * @param connection the connection
-     * @param heads      the assumed heads, by column
-     * @param events     the events, by column
-     * @param keys       the idempotency records, by column
+     * @param assumed    the heads to check first
+     * @param events     the events, their positions ignored
+     * @param keys       the idempotency records
      * @return the prepared statement, bound and ready to execute; the caller closes it
      * @throws SQLException when it cannot be prepared or bound
      */
-    Bound bind(Connection connection, Object[][] heads, Object[][] events, Object[][] keys) throws SQLException {
-        int a = heads[0].length;
-        int n = events[0].length;
-        int k = keys[0].length;
+    Bound bind(Connection connection, List<EventTables.AssumedHead> assumed, List<RecordedEvent> events,
+               List<EventTables.KeyToKeep> keys) throws SQLException {
+        int a = assumed.size();
+        int n = events.size();
+        int k = keys.size();
         boolean values = a <= MOST_VALUES_ROWS && n <= MOST_VALUES_ROWS && k <= MOST_VALUES_ROWS;
         String sql = values ? withValues.computeIfAbsent((a * 10 + n) * 10 + k, shape -> text(
                 HEADS.asValues(a), EVENTS.asValues(n), KEYS.asValues(k), RECORDED_POSITIONS)) : withArrays;
@@ -92,7 +110,7 @@ final class RecordStatement {
         try {
             int index = 1;
             statement.setLong(index++, n);
-            index = values ? HEADS.bindValues(statement, index, heads) : HEADS.bindArrays(arrays, index, heads);
+            index = values ? HEADS.bindValues(statement, index, assumed) : HEADS.bindArrays(arrays, index, assumed);
             statement.setLong(index++, n);
             index = values ? EVENTS.bindValues(statement, index, events) : EVENTS.bindArrays(arrays, index, events);
             if (values) {
@@ -149,53 +167,77 @@ final class RecordStatement {
                 + "LEFT JOIN claimed c ON TRUE LEFT JOIN recorded r ON TRUE";
     }
 
+    private static <T> Column<T> text(String name, Function<T, String> value) {
+        return new Column<>(name, "TEXT", value);
+    }
+
+    /** A moment travels as text ({@link Sql#timestamp}), which the statement casts. */
+    private static <T> Column<T> moment(String name, Function<T, Instant> value) {
+        return new Column<>(name, "TIMESTAMPTZ", row -> Sql.timestamp(value.apply(row)));
+    }
+
     /**
-     * Rows of named, typed columns, written into the statement as a source of rows with an ordinal {@code ord}
-     * from 1: as the {@code unnest} of one array per column, or as a {@code VALUES} list of so many rows.
+     * A column of a row set: its name, its SQL type and how a row gives its value.
+     *
+     * @param name  the column's name in the statement
+     * @param type  its SQL type: {@code TEXT}, {@code TIMESTAMPTZ} (bound as text), {@code UUID}, {@code INT4} or
+     *              {@code INT8}
+     * @param value the value of a row
+     * @param <T>   the row
      */
-    static final class RowSet {
+    private record Column<T>(String name, String type, Function<T, ?> value) {
 
-        private final String alias;
-        private final List<String> names;
-        private final List<String> types;
-
-        RowSet(String alias, String... namesAndTypes) {
-            this.alias = alias;
-            String[] names = new String[namesAndTypes.length / 2];
-            String[] types = new String[names.length];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = namesAndTypes[2 * i];
-                types[i] = namesAndTypes[2 * i + 1];
-            }
-            this.names = List.of(names);
-            this.types = List.of(types);
+        /** The element type of the column's array parameter. */
+        String arrayType() {
+            return type.equals("TIMESTAMPTZ") ? "text" : type.toLowerCase(Locale.ROOT);
         }
 
         /**
-         * Empty columns for so many rows, each an array of the Java type its SQL type binds from (moments as
-         * text): the driver encodes a typed array as such, an {@code Object[]} only through its elements' text.
+         * The column's values as an array of the Java type its SQL type binds from: the driver encodes a typed
+         * array as such, an {@code Object[]} only through its elements' text.
          */
-        Object[][] columns(int rows) {
-            Object[][] columns = new Object[types.size()][];
-            for (int c = 0; c < columns.length; c++) {
-                switch (types.get(c)) {
-                    case "UUID" -> columns[c] = new UUID[rows];
-                    case "INT4" -> columns[c] = new Integer[rows];
-                    case "INT8" -> columns[c] = new Long[rows];
-                    default -> columns[c] = new String[rows];
-                }
+        Object[] values(List<T> rows) {
+            Object[] values = switch (type) {
+                case "UUID" -> new UUID[rows.size()];
+                case "INT4" -> new Integer[rows.size()];
+                case "INT8" -> new Long[rows.size()];
+                default -> new String[rows.size()];
+            };
+            for (int r = 0; r < values.length; r++) {
+                values[r] = value.apply(rows.get(r));
             }
-            return columns;
+            return values;
+        }
+    }
+
+    /**
+     * Rows of named, typed columns, written into the statement as a source of rows with an ordinal {@code ord}
+     * from 1: as the {@code unnest} of one array per column, or as a {@code VALUES} list of so many rows.
+     *
+     * @param <T> the row
+     */
+    private static final class RowSet<T> {
+
+        private final String alias;
+        private final List<Column<T>> columns;
+
+        RowSet(String alias, List<Column<T>> columns) {
+            this.alias = alias;
+            this.columns = columns;
         }
 
         private String aliased() {
-            return " AS " + alias + "(" + String.join(", ", names) + ", ord)";
+            StringBuilder text = new StringBuilder(" AS ").append(alias).append("(");
+            for (Column<T> column : columns) {
+                text.append(column.name()).append(", ");
+            }
+            return text.append("ord)").toString();
         }
 
         String asArrays() {
             StringBuilder text = new StringBuilder("unnest(");
-            for (int c = 0; c < types.size(); c++) {
-                text.append(c == 0 ? "" : ", ").append("CAST(? AS ").append(types.get(c)).append("[])");
+            for (int c = 0; c < columns.size(); c++) {
+                text.append(c == 0 ? "" : ", ").append("CAST(? AS ").append(columns.get(c).type()).append("[])");
             }
             return text.append(") WITH ORDINALITY").append(aliased()).toString();
         }
@@ -204,35 +246,33 @@ final class RecordStatement {
             StringBuilder text = new StringBuilder("(");
             if (rows == 0) { // VALUES needs a row: no rows is a query that returns none, of the same types
                 text.append("SELECT ");
-                for (String type : types) {
-                    text.append("CAST(NULL AS ").append(type).append("), ");
+                for (Column<T> column : columns) {
+                    text.append("CAST(NULL AS ").append(column.type()).append("), ");
                 }
                 return text.append("CAST(NULL AS INT8) WHERE FALSE)").append(aliased()).toString();
             }
             text.append("VALUES ");
             for (int r = 1; r <= rows; r++) {
                 text.append(r == 1 ? "(" : ", (");
-                for (String type : types) {
-                    text.append("CAST(? AS ").append(type).append("), ");
+                for (Column<T> column : columns) {
+                    text.append("CAST(? AS ").append(column.type()).append("), ");
                 }
                 text.append("CAST(").append(r).append(" AS INT8))");
             }
             return text.append(")").append(aliased()).toString();
         }
 
-        int bindArrays(Sql.BoundArrays arrays, int index, Object[][] columns) throws SQLException {
-            for (int c = 0; c < types.size(); c++) {
-                String type = types.get(c);
-                // moments travel as text (Sql.timestamp), which the statement casts
-                arrays.bind(index++, type.equals("TIMESTAMPTZ") ? "text" : type.toLowerCase(Locale.ROOT), columns[c]);
+        int bindArrays(Sql.BoundArrays arrays, int index, List<T> rows) throws SQLException {
+            for (Column<T> column : columns) {
+                arrays.bind(index++, column.arrayType(), column.values(rows));
             }
             return index;
         }
 
-        int bindValues(PreparedStatement statement, int index, Object[][] columns) throws SQLException {
-            for (int r = 0; r < columns[0].length; r++) {
-                for (Object[] column : columns) {
-                    statement.setObject(index++, column[r]);
+        int bindValues(PreparedStatement statement, int index, List<T> rows) throws SQLException {
+            for (T row : rows) {
+                for (Column<T> column : columns) {
+                    statement.setObject(index++, column.value().apply(row));
                 }
             }
             return index;
