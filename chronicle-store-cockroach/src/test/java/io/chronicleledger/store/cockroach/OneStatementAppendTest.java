@@ -224,6 +224,51 @@ class OneStatementAppendTest {
     }
 
     @Test
+    @DisplayName("a transfer under one key, keys without events, an append without a key: one batch, either form")
+    void everyShapeOfBatch() {
+        for (int keysAlone : new int[] {1, 5}) { // 5 idempotency records of their own: more than the values form takes
+            String from = newStream();
+            String to = newStream();
+            String plain = newStream();
+            Idempotency transferKey = new Idempotency("transfer-" + from, "hash", "{\"transfer\":true}");
+            List<AppendRequest> batch = new ArrayList<>();
+            batch.add(AppendRequest.idempotent(transferKey, append(from, 0, 1), append(to, 0, 2)));
+            List<Idempotency> remembered = new ArrayList<>();
+            for (int i = 0; i < keysAlone; i++) {
+                remembered.add(new Idempotency("alone-" + i + "-" + from, "hash", "{}"));
+                batch.add(AppendRequest.rememberOnly(remembered.get(i)));
+            }
+            batch.add(AppendRequest.of(append(plain, 0, 1)));
+            long head = store.headPosition();
+
+            List<AppendResult> answers = recordInOneStatement(batch);
+
+            List<RecordedEvent> transfer = new ArrayList<>(store.readStream(from, StreamRange.all()));
+            transfer.addAll(store.readStream(to, StreamRange.all()));
+            List<RecordedEvent> plainEvents = store.readStream(plain, StreamRange.all());
+            assertThat(transfer).extracting(RecordedEvent::position).containsExactly(head + 1, head + 2, head + 3);
+            assertThat(plainEvents).extracting(RecordedEvent::position).containsExactly(head + 4);
+            assertThat(answers.get(0)).isEqualTo(new AppendResult.Appended(transfer));
+            assertThat(answers.subList(1, 1 + keysAlone)).containsOnly(new AppendResult.Appended(List.of()));
+            assertThat(answers.get(1 + keysAlone)).isEqualTo(new AppendResult.Appended(plainEvents));
+            assertThat(store.findIdempotentAppend(transferKey.key())).map(IdempotentAppend::events).contains(transfer);
+            for (Idempotency key : remembered) {
+                assertThat(store.findIdempotentAppend(key.key())).map(IdempotentAppend::events).contains(List.of());
+            }
+            assertThat(store.headPosition()).isEqualTo(head + 4);
+
+            List<AppendRequest> keysOnly = new ArrayList<>();
+            for (int i = 0; i < keysAlone; i++) {
+                keysOnly.add(AppendRequest.rememberOnly(new Idempotency("only-" + i + "-" + from, "hash", "{}")));
+            }
+            assertThat(recordInOneStatement(keysOnly)).as("a batch without events")
+                    .containsOnly(new AppendResult.Appended(List.of())).hasSize(keysAlone);
+            assertThat(store.findIdempotentAppend("only-0-" + from)).map(IdempotentAppend::events).contains(List.of());
+            assertThat(store.headPosition()).isEqualTo(head + 4);
+        }
+    }
+
+    @Test
     @DisplayName("the append's statement keeps a generic plan, in either form")
     void genericPlans() throws SQLException {
         EventTables tables = new EventTables(DATABASE.schema());

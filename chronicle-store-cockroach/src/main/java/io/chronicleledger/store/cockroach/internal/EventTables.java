@@ -343,31 +343,37 @@ public final class EventTables {
     }
 
     /**
-     * Reads what {@link #record} returns: the counter's old value (none when the counter did not move), then each
-     * event's position and JSON.
+     * Reads what {@link #record} returns: each recorded event's position and JSON, and, in some forms of the
+     * statement, the counter's old value in a row without JSON; no row at all when the counter did not move.
      */
     private static List<RecordedEvent> stored(PreparedStatement statement, List<RecordedEvent> events, int assumed)
             throws SQLException {
-        String[][] json = new String[events.size()][];
-        long before = -1;
+        long before = Long.MAX_VALUE;
+        List<StoredJson> stored = new ArrayList<>(events.size());
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                before = rows.getLong(1);
-                if (rows.wasNull()) {
-                    before = -1;
-                    break;
-                }
-                long position = rows.getLong(2);
-                if (!rows.wasNull()) {
-                    json[(int) (position - before - 1)] = new String[] {rows.getString(3), rows.getString(4)};
+                long position = rows.getLong(1);
+                String data = rows.getString(2);
+                if (data == null) {
+                    before = Math.min(before, position);
+                } else {
+                    before = Math.min(before, position - 1);
+                    stored.add(new StoredJson(position, data, rows.getString(3)));
                 }
             }
         }
-        if (before < 0) {
+        if (before == Long.MAX_VALUE) {
             if (assumed > 0) {
                 throw new AssumedHeadMissing(assumed);
             }
             throw new SQLException("the positions table has no counter row", "55000");
+        }
+        StoredJson[] json = new StoredJson[events.size()];
+        for (StoredJson row : stored) {
+            long index = row.position() - before - 1;
+            if (index < json.length) {
+                json[(int) index] = row;
+            }
         }
         List<RecordedEvent> result = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -376,10 +382,14 @@ public final class EventTables {
                 throw new SQLException("the insert did not return the event at position " + (before + i + 1), "XX000");
             }
             result.add(new RecordedEvent(before + i + 1, event.eventId(), event.aggregateId(), event.aggregateType(),
-                    event.eventType(), event.eventVersion(), event.streamVersion(), json[i][0], json[i][1],
+                    event.eventType(), event.eventVersion(), event.streamVersion(), json[i].data(), json[i].metadata(),
                     event.createdAt()));
         }
         return result;
+    }
+
+    /** An event's position and JSON as the statement of {@link #record} returns them. */
+    private record StoredJson(long position, String data, String metadata) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,17 +17,23 @@ import java.util.function.Function;
  * The text and parameters of the statement that records a batch (see {@link EventTables#record}), in one of two
  * forms that do the same thing:
  * <ul>
- *   <li><b>values</b>, for a small batch: each value is a parameter of its own, the rows a {@code VALUES} list.
- *   The text depends on how many events, idempotency records and assumed heads the batch has, so there is one
- *   text per such shape (at most {@value #MOST_VALUES_ROWS} rows of each), each prepared once per connection.</li>
+ *   <li><b>values</b>, for a small batch: each value is a parameter of its own, each row a {@code SELECT} of
+ *   them, and an idempotency record's positions are written out in the text. So the text depends on the shape
+ *   of the batch (how many assumed heads and events, which events each idempotency record covers; at most
+ *   {@value #MOST_VALUES_ROWS} rows of each kind), one text per shape, each prepared once per connection. A
+ *   part with no rows (no assumed head, no idempotency record) is left out.</li>
  *   <li><b>arrays</b>, for any larger batch: each column is one array parameter, the rows its {@code unnest}. The
  *   text is the same for every size.</li>
  * </ul>
  * Both keep a generic plan, prepared once. The values form exists because the common batch is one append of one
- * or two events, and there the arrays cost more than the rows: the database parses twenty array literals, and
- * the driver builds them. Measured on PostgreSQL 15, one client interleaving the forms with a one-row insert
- * (2026-12-04): an append of one event with its idempotency record took 1.55 times the insert as arrays and 1.29
- * times as values. From a few rows on, a batch shares one statement among its appends and the difference fades.
+ * or two events, where the database's work on the statement itself is a large part of the whole: parsing twenty
+ * array literals, reading a {@code VALUES} list through a subquery, a subquery per idempotency record for its
+ * positions, joining the answer with the claim each cost a few percent of a one-row insert. On PostgreSQL 15 with
+ * one writer (2026-12-04, {@code AppendBenchmark} interleaved with the one-row insert of
+ * {@code JdbcBaselineBenchmark}): an append of one event with its idempotency record took 2.14 times the insert
+ * with {@code VALUES} lists and a positions subquery, 1.96 times as it is now. The arrays form costs more still
+ * for one event (an earlier probe: arrays 1.55 times the insert where {@code VALUES} lists took 1.29), and
+ * {@code pgbench} puts the two inserts alone, without the counter, at about 1.5 times.
  */
 final class RecordStatement {
 
@@ -36,54 +43,60 @@ final class RecordStatement {
     /** The heads a batch assumes. */
     private static final RowSet<EventTables.AssumedHead> HEADS = new RowSet<>("h", List.of(
             text("aggregate_id", EventTables.AssumedHead::streamId),
-            new Column<>("stream_version", "INT8", EventTables.AssumedHead::version),
+            new Column<>("stream_version", "INT8", null, EventTables.AssumedHead::version),
             moment("before", EventTables.AssumedHead::before)));
 
-    /** The events, numbered by {@code ord} from 1 in the order given. */
+    /** The events, numbered by {@code ord} from 1 in the order given; their position is the counter's plus it. */
     private static final RowSet<RecordedEvent> EVENTS = new RowSet<>("e", List.of(
-            new Column<>("event_id", "UUID", RecordedEvent::eventId),
+            new Column<>("event_id", "UUID", null, RecordedEvent::eventId),
             text("aggregate_id", RecordedEvent::aggregateId),
             text("aggregate_type", RecordedEvent::aggregateType),
             text("event_type", RecordedEvent::eventType),
-            new Column<>("event_version", "INT4", RecordedEvent::eventVersion),
-            new Column<>("stream_version", "INT8", RecordedEvent::streamVersion),
-            text("event_data", RecordedEvent::data),
-            text("metadata", RecordedEvent::metadata),
+            new Column<>("event_version", "INT4", null, RecordedEvent::eventVersion),
+            new Column<>("stream_version", "INT8", null, RecordedEvent::streamVersion),
+            json("event_data", RecordedEvent::data),
+            json("metadata", RecordedEvent::metadata),
             moment("created_at", RecordedEvent::createdAt)));
 
-    /** The idempotency records. */
-    private static final RowSet<EventTables.KeyToKeep> KEYS = new RowSet<>("k", List.of(
+    /** An idempotency record's own columns; its positions are computed in the statement. */
+    private static final List<Column<EventTables.KeyToKeep>> KEY_COLUMNS = List.of(
             text("idempotency_key", key -> key.idempotency().key()),
             text("request_hash", key -> key.idempotency().requestHash()),
             text("response", key -> key.idempotency().response()),
-            new Column<>("first_event", "INT4", EventTables.KeyToKeep::firstEvent),
-            new Column<>("event_count", "INT4", EventTables.KeyToKeep::eventCount),
-            moment("created_at", EventTables.KeyToKeep::createdAt)));
+            moment("created_at", EventTables.KeyToKeep::createdAt));
+
+    /** The idempotency records of the values form: their positions are in the text. */
+    private static final RowSet<EventTables.KeyToKeep> KEYS = new RowSet<>("k", KEY_COLUMNS);
+
+    /** The idempotency records of the arrays form, with which of the batch's events each covers. */
+    private static final RowSet<EventTables.KeyToKeep> KEYS_WITH_EVENTS = new RowSet<>("k", concat(KEY_COLUMNS,
+            List.of(new Column<>("first_event", "INT4", null, EventTables.KeyToKeep::firstEvent),
+                    new Column<>("event_count", "INT4", null, EventTables.KeyToKeep::eventCount))));
 
     /**
-     * An idempotency record's positions, generated from the counter's old value, the index of its first event and
-     * their count: in the arrays form, where the generic plan and the custom ones estimate the count alike.
+     * An idempotency record's positions in the arrays form, generated from the counter's old value, the index of
+     * its first event and their count (a generic plan estimates the count as a custom one does there).
      */
     private static final String GENERATED_POSITIONS = "ARRAY(SELECT c.before + k.first_event + g "
             + "FROM generate_series(1, k.event_count) AS g ORDER BY g)";
 
     /**
-     * An idempotency record's positions, those of its events among the rows inserted: in the values form. There a
-     * custom plan knows the count of a {@code generate_series}, where a generic plan estimates a thousand rows, so
-     * the database would plan every execution anew (at about 0.2 ms each); the look-up in the inserted rows costs
-     * the same in both, and is small for the few rows of a values form.
+     * The answer with the events: each inserted event's position and JSON as stored. The counter's old value is
+     * the first position less one. Read from the insert alone, it costs the database less than a join with the
+     * claim (about 4 % of an append of one event on PostgreSQL 15).
      */
-    private static final String RECORDED_POSITIONS = "ARRAY(SELECT r.position FROM recorded r "
-            + "WHERE r.position > c.before + k.first_event AND r.position <= c.before + k.first_event + k.event_count "
-            + "ORDER BY r.position)";
+    private static final String RECORDED_EVENTS = "SELECT position, event_data, metadata FROM recorded";
+
+    /** The answer without events: the counter's old value, with no JSON. */
+    private static final String CLAIMED_POSITIONS = "SELECT before, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM claimed";
 
     private final String schema;
     private final String withArrays;
-    private final ConcurrentHashMap<Integer, String> withValues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> withValues = new ConcurrentHashMap<>();
 
     RecordStatement(String schema) {
         this.schema = schema;
-        this.withArrays = text(HEADS.asArrays(), EVENTS.asArrays(), KEYS.asArrays(), GENERATED_POSITIONS);
+        this.withArrays = arraysText();
     }
 
     /**
@@ -98,25 +111,25 @@ final class RecordStatement {
      */
     Bound bind(Connection connection, List<EventTables.AssumedHead> assumed, List<RecordedEvent> events,
                List<EventTables.KeyToKeep> keys) throws SQLException {
-        int a = assumed.size();
-        int n = events.size();
-        int k = keys.size();
-        boolean values = a <= MOST_VALUES_ROWS && n <= MOST_VALUES_ROWS && k <= MOST_VALUES_ROWS;
-        String sql = values ? withValues.computeIfAbsent((a * 10 + n) * 10 + k, shape -> text(
-                HEADS.asValues(a), EVENTS.asValues(n), KEYS.asValues(k), RECORDED_POSITIONS)) : withArrays;
+        boolean values = assumed.size() <= MOST_VALUES_ROWS && events.size() <= MOST_VALUES_ROWS
+                && keys.size() <= MOST_VALUES_ROWS;
+        String sql = values
+                ? withValues.computeIfAbsent(shape(assumed.size(), events.size(), keys),
+                        shape -> valuesText(assumed.size(), events.size(), keys))
+                : withArrays;
         PreparedStatement statement = connection.prepareStatement(sql);
         Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement);
         Bound bound = new Bound(statement, arrays);
         try {
             int index = 1;
-            statement.setLong(index++, n);
+            statement.setLong(index++, events.size());
             index = values ? HEADS.bindValues(statement, index, assumed) : HEADS.bindArrays(arrays, index, assumed);
-            statement.setLong(index++, n);
+            statement.setLong(index++, events.size());
             index = values ? EVENTS.bindValues(statement, index, events) : EVENTS.bindArrays(arrays, index, events);
             if (values) {
                 KEYS.bindValues(statement, index, keys);
             } else {
-                KEYS.bindArrays(arrays, index, keys);
+                KEYS_WITH_EVENTS.bindArrays(arrays, index, keys);
             }
             return bound;
         } catch (SQLException | RuntimeException e) {
@@ -135,61 +148,142 @@ final class RecordStatement {
         }
     }
 
+    /** What makes the values form's text of a batch: the counts, and the events of each idempotency record. */
+    private static String shape(int heads, int events, List<EventTables.KeyToKeep> keys) {
+        StringBuilder shape = new StringBuilder().append(heads).append('/').append(events);
+        for (EventTables.KeyToKeep key : keys) {
+            shape.append('/').append(key.firstEvent()).append('+').append(key.eventCount());
+        }
+        return shape.toString();
+    }
+
+    private String arraysText() {
+        String s = schema;
+        return text(HEADS.asArrays(),
+                "INSERT INTO " + s + ".events (position, " + EVENTS.names() + ") SELECT c.before + e.ord, "
+                        + EVENTS.storedFrom("e.") + " FROM claimed c, " + EVENTS.asArrays(),
+                "INSERT INTO " + s + ".idempotency_keys (" + KEYS.names() + ", event_positions) SELECT "
+                        + KEYS.storedFrom("k.") + ", " + GENERATED_POSITIONS + " FROM claimed c, "
+                        + KEYS_WITH_EVENTS.asArrays(),
+                RECORDED_EVENTS + " UNION ALL " + CLAIMED_POSITIONS);
+    }
+
+    private String valuesText(int heads, int events, List<EventTables.KeyToKeep> keys) {
+        String s = schema;
+        List<String> eventRows = new ArrayList<>(events);
+        for (int ord = 1; ord <= events; ord++) {
+            eventRows.add("c.before + " + ord + ", " + EVENTS.storedParameters());
+        }
+        List<String> keyRows = new ArrayList<>(keys.size());
+        for (EventTables.KeyToKeep key : keys) {
+            keyRows.add(KEYS.storedParameters() + ", " + positions(key));
+        }
+        return text(heads == 0 ? null : HEADS.asValues(heads),
+                events == 0 ? null : "INSERT INTO " + s + ".events (position, " + EVENTS.names() + ") "
+                        + rowsOfClaimed(eventRows),
+                keys.isEmpty() ? null : "INSERT INTO " + s + ".idempotency_keys (" + KEYS.names()
+                        + ", event_positions) " + rowsOfClaimed(keyRows),
+                events == 0 ? CLAIMED_POSITIONS : RECORDED_EVENTS);
+    }
+
+    /** An idempotency record's positions, written out: those after the counter's old value that its events take. */
+    private static String positions(EventTables.KeyToKeep key) {
+        if (key.eventCount() == 0) {
+            return "CAST(ARRAY[] AS INT8[])";
+        }
+        StringBuilder array = new StringBuilder("ARRAY[");
+        for (int i = 1; i <= key.eventCount(); i++) {
+            array.append(i == 1 ? "" : ", ").append("c.before + ").append(key.firstEvent() + i);
+        }
+        return array.append(']').toString();
+    }
+
+    /** One {@code SELECT} per row, each from the counter's claim: no row at all when the claim made none. */
+    private static String rowsOfClaimed(List<String> rows) {
+        return "SELECT " + String.join(" FROM claimed c UNION ALL SELECT ", rows) + " FROM claimed c";
+    }
+
     /**
      * The statement. The counter's update comes first (the inserts read its result), and every row's position is
-     * the counter's old value plus the row's ordinal; the last {@code SELECT} returns that old value even when no
-     * event is recorded, and one row without it when an assumed head is missing (the counter's update then matched
-     * no row). The check of an assumed head looks its event up by the stream and version alone, so that the unique
-     * key's index finds it (with {@code created_at} in the lookup, a generic plan took the stream's
-     * {@code created_at} index and scanned every event of the stream before the moment). It reads the statement's
-     * snapshot; should the update wait for the counter's lock, the rows it found are still there when the lock
-     * comes. An idempotency record's positions are {@link #GENERATED_POSITIONS} or {@link #RECORDED_POSITIONS}.
+     * the counter's old value plus the row's ordinal. The update checks the assumed heads, if any: when one is
+     * missing, it matches no row, nothing is inserted and the statement returns no row. The check of an assumed
+     * head looks its event up by the stream and version alone, so that the unique key's index finds it (with
+     * {@code created_at} in the lookup, a generic plan took the stream's {@code created_at} index and scanned
+     * every event of the stream before the moment). It reads the statement's snapshot; should the update wait for
+     * the counter's lock, the rows it found are still there when the lock comes.
+     *
+     * @param heads  the assumed heads, as a source of rows; {@code null} for none (no check)
+     * @param events the insert of the events; {@code null} for none
+     * @param keys   the insert of the idempotency records; {@code null} for none
+     * @param answer what the statement returns: {@link #RECORDED_EVENTS}, {@link #CLAIMED_POSITIONS} or both
      */
-    private String text(String heads, String events, String keys, String keyPositions) {
+    private String text(String heads, String events, String keys, String answer) {
         String s = schema;
-        return "WITH claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1 "
-                + "AND NOT EXISTS (SELECT 1 FROM " + heads + " WHERE NOT COALESCE(("
-                + "SELECT e.created_at < h.before FROM " + s + ".events e WHERE e.aggregate_id = h.aggregate_id "
-                + "AND e.stream_version = h.stream_version), FALSE)) "
-                + "RETURNING last - CAST(? AS BIGINT) AS before), "
-                + "recorded AS (INSERT INTO " + s + ".events (position, event_id, aggregate_id, aggregate_type, "
-                + "event_type, event_version, stream_version, event_data, metadata, created_at) "
-                + "SELECT c.before + e.ord, e.event_id, e.aggregate_id, e.aggregate_type, e.event_type, "
-                + "e.event_version, e.stream_version, CAST(e.event_data AS JSONB), CAST(e.metadata AS JSONB), "
-                + "e.created_at FROM claimed c, " + events + " "
-                + "RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata), "
-                // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
-                + "kept AS (INSERT INTO " + s + ".idempotency_keys (idempotency_key, request_hash, response, "
-                + "event_positions, created_at) SELECT k.idempotency_key, k.request_hash, k.response, "
-                + keyPositions + ", "
-                + "k.created_at FROM claimed c, " + keys + " RETURNING idempotency_key) "
-                + "SELECT c.before, r.position, r.event_data, r.metadata FROM (VALUES (1)) AS one(n) "
-                + "LEFT JOIN claimed c ON TRUE LEFT JOIN recorded r ON TRUE";
+        StringBuilder text = new StringBuilder("WITH claimed AS (UPDATE ").append(s)
+                .append(".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1");
+        if (heads != null) {
+            text.append(" AND NOT EXISTS (SELECT 1 FROM ").append(heads).append(" WHERE NOT COALESCE((")
+                    .append("SELECT e.created_at < h.before FROM ").append(s).append(".events e ")
+                    .append("WHERE e.aggregate_id = h.aggregate_id AND e.stream_version = h.stream_version), FALSE))");
+        }
+        text.append(" RETURNING last - CAST(? AS BIGINT) AS before)");
+        if (events != null) {
+            text.append(", recorded AS (").append(events)
+                    .append(" RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata)");
+        }
+        if (keys != null) {
+            // CockroachDB refuses a data-modifying WITH without RETURNING, even when nothing reads it
+            text.append(", kept AS (").append(keys).append(" RETURNING idempotency_key)");
+        }
+        return text.append(' ').append(answer).toString();
     }
 
     private static <T> Column<T> text(String name, Function<T, String> value) {
-        return new Column<>(name, "TEXT", value);
+        return new Column<>(name, "TEXT", null, value);
+    }
+
+    /** JSON travels as text, which the statement casts to the column's {@code JSONB}. */
+    private static <T> Column<T> json(String name, Function<T, String> value) {
+        return new Column<>(name, "TEXT", "JSONB", value);
     }
 
     /** A moment travels as text ({@link Sql#timestamp}), which the statement casts. */
     private static <T> Column<T> moment(String name, Function<T, Instant> value) {
-        return new Column<>(name, "TIMESTAMPTZ", row -> Sql.timestamp(value.apply(row)));
+        return new Column<>(name, "TIMESTAMPTZ", null, row -> Sql.timestamp(value.apply(row)));
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return List.copyOf(both);
     }
 
     /**
      * A column of a row set: its name, its SQL type and how a row gives its value.
      *
-     * @param name  the column's name in the statement
-     * @param type  its SQL type: {@code TEXT}, {@code TIMESTAMPTZ} (bound as text), {@code UUID}, {@code INT4} or
-     *              {@code INT8}
-     * @param value the value of a row
-     * @param <T>   the row
+     * @param name     the column's name in the statement and in its table
+     * @param type     its SQL type as a parameter: {@code TEXT}, {@code TIMESTAMPTZ} (bound as text),
+     *                 {@code UUID}, {@code INT4} or {@code INT8}
+     * @param storedAs the type the table stores it as, when the value is cast to it ({@code JSONB}); else
+     *                 {@code null}
+     * @param value    the value of a row
+     * @param <T>      the row
      */
-    private record Column<T>(String name, String type, Function<T, ?> value) {
+    private record Column<T>(String name, String type, String storedAs, Function<T, ?> value) {
 
         /** The element type of the column's array parameter. */
         String arrayType() {
             return type.equals("TIMESTAMPTZ") ? "text" : type.toLowerCase(Locale.ROOT);
+        }
+
+        /** The value as stored, from an expression of the column's type. */
+        String stored(String expression) {
+            return storedAs == null ? expression : "CAST(" + expression + " AS " + storedAs + ")";
+        }
+
+        /** A parameter of the column's type. */
+        String parameter() {
+            return "CAST(? AS " + type + ")";
         }
 
         /**
@@ -211,8 +305,8 @@ final class RecordStatement {
     }
 
     /**
-     * Rows of named, typed columns, written into the statement as a source of rows with an ordinal {@code ord}
-     * from 1: as the {@code unnest} of one array per column, or as a {@code VALUES} list of so many rows.
+     * Rows of named, typed columns: written into the statement as the {@code unnest} of one array per column
+     * (with an ordinal {@code ord} from 1), as a {@code VALUES} list of so many rows, or as one row's parameters.
      *
      * @param <T> the row
      */
@@ -226,38 +320,42 @@ final class RecordStatement {
             this.columns = columns;
         }
 
-        private String aliased() {
-            StringBuilder text = new StringBuilder(" AS ").append(alias).append("(");
+        /** The columns' names, for an insert's column list. */
+        String names() {
+            return join(Column::name);
+        }
+
+        /** The columns as stored, from the row source's columns ({@code prefix} is its alias and a dot). */
+        String storedFrom(String prefix) {
+            return join(column -> column.stored(prefix + column.name()));
+        }
+
+        /** The columns as stored, each from a parameter of its own: one row of the values form. */
+        String storedParameters() {
+            return join(column -> column.stored(column.parameter()));
+        }
+
+        private String join(Function<Column<T>, String> part) {
+            StringBuilder text = new StringBuilder();
             for (Column<T> column : columns) {
-                text.append(column.name()).append(", ");
+                text.append(text.length() == 0 ? "" : ", ").append(part.apply(column));
             }
-            return text.append("ord)").toString();
+            return text.toString();
+        }
+
+        private String aliased() {
+            return " AS " + alias + "(" + names() + ", ord)";
         }
 
         String asArrays() {
-            StringBuilder text = new StringBuilder("unnest(");
-            for (int c = 0; c < columns.size(); c++) {
-                text.append(c == 0 ? "" : ", ").append("CAST(? AS ").append(columns.get(c).type()).append("[])");
-            }
-            return text.append(") WITH ORDINALITY").append(aliased()).toString();
+            return "unnest(" + join(column -> "CAST(? AS " + column.type() + "[])") + ") WITH ORDINALITY" + aliased();
         }
 
         String asValues(int rows) {
-            StringBuilder text = new StringBuilder("(");
-            if (rows == 0) { // VALUES needs a row: no rows is a query that returns none, of the same types
-                text.append("SELECT ");
-                for (Column<T> column : columns) {
-                    text.append("CAST(NULL AS ").append(column.type()).append("), ");
-                }
-                return text.append("CAST(NULL AS INT8) WHERE FALSE)").append(aliased()).toString();
-            }
-            text.append("VALUES ");
+            StringBuilder text = new StringBuilder("(VALUES ");
             for (int r = 1; r <= rows; r++) {
-                text.append(r == 1 ? "(" : ", (");
-                for (Column<T> column : columns) {
-                    text.append("CAST(? AS ").append(column.type()).append("), ");
-                }
-                text.append("CAST(").append(r).append(" AS INT8))");
+                text.append(r == 1 ? "(" : ", (").append(join(Column::parameter))
+                        .append(", CAST(").append(r).append(" AS INT8))");
             }
             return text.append(")").append(aliased()).toString();
         }
