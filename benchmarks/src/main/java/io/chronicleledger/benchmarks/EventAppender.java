@@ -15,13 +15,19 @@ interface EventAppender extends AutoCloseable {
     String AXON = "axon";
     /** message-db's {@code write_message} ({@link MessageDbAppender}). */
     String MESSAGE_DB = "messagedb";
-    /** This project's {@code CockroachEventStore} ({@link ChronicleAppender}). */
+    /** This project's {@code CockroachEventStore}, each append with an idempotency key ({@link ChronicleAppender}). */
     String CHRONICLE = "chronicle";
+    /**
+     * This project's {@code CockroachEventStore} without idempotency keys: the rows the peers write (an event and
+     * its position), for a comparison like for like.
+     */
+    String CHRONICLE_NO_KEY = "chronicle-no-key";
 
     /**
      * Opens an empty store.
      *
-     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB} or {@value #CHRONICLE}
+     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB}, {@value #CHRONICLE} or
+     *                    {@value #CHRONICLE_NO_KEY}
      * @param connections the connections it may use at most (one per concurrent writer)
      * @return the store
      * @throws SQLException when the database refuses to set it up
@@ -35,10 +41,12 @@ interface EventAppender extends AutoCloseable {
             case MESSAGE_DB:
                 return MessageDbAppender.open(connections);
             case CHRONICLE:
-                return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections));
+                return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections), true);
+            case CHRONICLE_NO_KEY:
+                return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections), false);
             default:
                 throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + ", " + MESSAGE_DB
-                        + " or " + CHRONICLE + ", was " + store);
+                        + ", " + CHRONICLE + " or " + CHRONICLE_NO_KEY + ", was " + store);
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link EventAppender}): {@code -p store=floor} (one plain row inserted per autocommit transaction),
  * {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}), {@code messagedb} (message-db's
  * {@code write_message}; its SQL is fetched by {@code benchmarks/fetch-message-db.sh}, and the store fails with a
- * message saying so when it was not) and {@code chronicle} ({@code CockroachEventStore} with its defaults). One
+ * message saying so when it was not), {@code chronicle} ({@code CockroachEventStore} with its defaults, each append
+ * with an idempotency key) and {@code chronicle-no-key} (the same without keys, writing what the peers write). One
  * event per append, each writer round robin over {@value Writer#STREAMS} streams of its own (so an append never
  * conflicts), each store in a fresh schema or database per trial, dropped after it, with as many connections as
  * the trial has writers:
@@ -45,8 +46,9 @@ public class PeerAppendBenchmark {
     /** The concurrent writers of {@link #appendConcurrent} unless {@code -t} says otherwise. */
     public static final int WRITERS = 16;
 
-    /** The store: {@code floor}, {@code axon}, {@code messagedb} or {@code chronicle}. */
-    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.MESSAGE_DB, EventAppender.CHRONICLE})
+    /** The store: {@code floor}, {@code axon}, {@code messagedb}, {@code chronicle} or {@code chronicle-no-key}. */
+    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.MESSAGE_DB, EventAppender.CHRONICLE,
+            EventAppender.CHRONICLE_NO_KEY})
     public String store;
 
     private EventAppender target;
