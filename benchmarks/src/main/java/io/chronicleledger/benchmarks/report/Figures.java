@@ -117,7 +117,9 @@ final class Figures {
             new Series("Chronicle, group commit on (64)", writers -> appends(writers, 64).perSecond()),
             new Series("Chronicle, group commit off (1)", writers -> appends(writers, 1).perSecond()),
             new Series("Axon Framework (JDBC)", writers -> peerAppends("axon", writers).perSecond()),
-            new Series("message-db", writers -> peerAppends("messagedb", writers).perSecond()));
+            new Series("message-db", writers -> peerAppends("messagedb", writers).perSecond()),
+            new Series("Chronicle without keys, beside the peers",
+                    writers -> peerAppends("chronicle-no-key", writers).perSecond()));
 
     private Figures() {
     }
