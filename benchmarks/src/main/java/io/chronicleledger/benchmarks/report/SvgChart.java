@@ -23,7 +23,7 @@ final class SvgChart {
     private static final String DARK = "#1f5fa8";
     private static final String LIGHT = "#8fb8e6";
     private static final String TARGET = "#c0392b";
-    private static final List<String> SERIES_COLOURS = List.of("#888888", DARK, LIGHT, "#e69f00", "#009e73", "#56b4e9");
+    private static final List<String> SERIES_COLOURS = List.of("#888888", DARK, LIGHT, "#e69f00", "#009e73", "#cc79a7");
 
     private final StringBuilder svg = new StringBuilder();
     private int y;
