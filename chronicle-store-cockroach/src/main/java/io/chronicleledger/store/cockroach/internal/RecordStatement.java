@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The text and parameters of the statement that records a batch (see {@link EventTables#record}), in one of two
@@ -69,9 +70,10 @@ final class RecordStatement {
     private static final RowSet<EventTables.KeyToKeep> KEYS = new RowSet<>("k", KEY_COLUMNS);
 
     /** The idempotency records of the arrays form, with which of the batch's events each covers. */
-    private static final RowSet<EventTables.KeyToKeep> KEYS_WITH_EVENTS = new RowSet<>("k", concat(KEY_COLUMNS,
-            List.of(new Column<>("first_event", "INT4", null, EventTables.KeyToKeep::firstEvent),
-                    new Column<>("event_count", "INT4", null, EventTables.KeyToKeep::eventCount))));
+    private static final RowSet<EventTables.KeyToKeep> KEYS_WITH_EVENTS = new RowSet<>("k",
+            Stream.concat(KEY_COLUMNS.stream(), Stream.of(
+                    new Column<>("first_event", "INT4", null, EventTables.KeyToKeep::firstEvent),
+                    new Column<>("event_count", "INT4", null, EventTables.KeyToKeep::eventCount))).toList());
 
     /**
      * An idempotency record's positions in the arrays form, generated from the counter's old value, the index of
@@ -250,12 +252,6 @@ final class RecordStatement {
     /** A moment travels as text ({@link Sql#timestamp}), which the statement casts. */
     private static <T> Column<T> moment(String name, Function<T, Instant> value) {
         return new Column<>(name, "TIMESTAMPTZ", null, row -> Sql.timestamp(value.apply(row)));
-    }
-
-    private static <T> List<T> concat(List<T> first, List<T> second) {
-        List<T> both = new ArrayList<>(first);
-        both.addAll(second);
-        return List.copyOf(both);
     }
 
     /**
