@@ -149,7 +149,9 @@ public final class EventPipeline implements AutoCloseable {
 
     /**
      * Returns how many positions the read model trails the store by: the store's head position minus the
-     * highest position the read model applied (on PostgreSQL, whichever process applied it).
+     * highest position the read model applied (on PostgreSQL, whichever process applied it). Where positions have
+     * holes (the event store on PostgreSQL), that is at most the number of events still to apply, and 0 exactly
+     * when none is.
      *
      * @return the lag, 0 when caught up
      */

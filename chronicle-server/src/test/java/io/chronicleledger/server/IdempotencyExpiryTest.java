@@ -76,7 +76,7 @@ class IdempotencyExpiryTest {
         Response retry = server.post("/commands/deposit", body, Map.of(KEY, key));
         assertThat(retry.status()).as("%s", retry).isEqualTo(200);
         assertThat(retry.header(REPLAYED)).as("the retry of a forgotten key is no replay").isEmpty();
-        assertThat(server.headPosition()).as("the retry deposited again").isEqualTo(head + 1);
+        assertThat(server.eventsAfter(head)).as("the retry deposited again").isEqualTo(1);
         assertThat(server.awaitAccountVersion(id, 3).path("balance").asText()).isEqualTo("20.00");
         assertThat(server.store().findIdempotentAppend(key)).as("the key, remembered anew").isPresent();
         assertThat(sweptKeys(server)).as("chronicle_idempotency_keys_swept_total").isGreaterThanOrEqualTo(1);

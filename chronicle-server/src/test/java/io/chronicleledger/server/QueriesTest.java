@@ -3,6 +3,7 @@ package io.chronicleledger.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronicleledger.server.RunningServer.Response;
+import io.chronicleledger.testkit.EventLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 import static io.chronicleledger.server.ApiAssertions.assertError;
 import static io.chronicleledger.server.ApiAssertions.assertInstant;
@@ -388,10 +388,11 @@ class QueriesTest {
         }
 
         @Test
-        @DisplayName("lists every event of the store, in strictly increasing global positions without gaps")
+        @DisplayName("lists every event of the store, page by page, in strictly increasing global positions")
         void globalOrder() {
             server.awaitCaughtUp();
-            long head = server.headPosition();
+            List<Long> stored = new ArrayList<>();
+            EventLog.forEach(server.store(), event -> stored.add(event.position()));
             List<JsonNode> events = new ArrayList<>();
             long after = 0;
             JsonNode page;
@@ -403,7 +404,8 @@ class QueriesTest {
                 }
             } while (page.path("has_more").asBoolean());
             assertThat(events).extracting(e -> e.path("position").asLong())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, head).boxed().toList());
+                    .containsExactlyElementsOf(stored).doesNotHaveDuplicates().isSorted()
+                    .last().isEqualTo(server.headPosition());
             assertThat(events.stream().map(e -> e.path("event_id").asText()).collect(Collectors.toSet()))
                     .hasSize(events.size());
         }

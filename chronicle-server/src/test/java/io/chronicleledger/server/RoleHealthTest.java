@@ -187,7 +187,7 @@ class RoleHealthTest {
     @Test
     @DisplayName("while the event store fails: 503 on every role but the dashboard, which uses no store")
     void storeDown() throws Exception {
-        execute("ALTER TABLE " + STORE_SCHEMA + ".positions RENAME TO positions_away");
+        execute("ALTER TABLE " + STORE_SCHEMA + ".events RENAME TO events_away");
         try {
             for (Role role : List.of(Role.LEDGER, Role.PROCESSOR, Role.QUERY, Role.ALL)) {
                 Response down = awaitHealth(role, r -> r.status() == 503, "503");
@@ -199,7 +199,7 @@ class RoleHealthTest {
             assertThat(dashboard.status()).as("%s", dashboard).isEqualTo(200);
             assertThat(fieldNames(dashboard.json())).containsExactlyInAnyOrder("role", "status", "dashboard");
         } finally {
-            execute("ALTER TABLE " + STORE_SCHEMA + ".positions_away RENAME TO positions");
+            execute("ALTER TABLE " + STORE_SCHEMA + ".events_away RENAME TO events");
         }
         awaitAllUp();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.chronicleledger.core.ledger.LedgerReadModel;
 import io.chronicleledger.core.store.EventStore;
+import io.chronicleledger.testkit.EventLog;
 import io.chronicleledger.testkit.NatsServerProcess;
 import io.micronaut.context.ApplicationContext;
 
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,6 +220,13 @@ public final class RunningServer implements AutoCloseable {
     /** The global position of the newest event in the store: it moves exactly when something is recorded. */
     long headPosition() {
         return store().headPosition();
+    }
+
+    /** How many events the store holds after a position: counted, since positions may have holes (PostgreSQL). */
+    long eventsAfter(long position) {
+        AtomicLong events = new AtomicLong();
+        EventLog.forEachAfter(store(), position, event -> events.incrementAndGet());
+        return events.get();
     }
 
     int ledgerPort() {

@@ -23,7 +23,19 @@ public final class EventLog {
      * @param action what to do with each event
      */
     public static void forEach(EventStore store, Consumer<RecordedEvent> action) {
-        long position = 0;
+        forEachAfter(store, 0, action);
+    }
+
+    /**
+     * Hands every event of the store after a position to {@code action}, in position order, up to the head as it
+     * is when the last page is read.
+     *
+     * @param store         the event store
+     * @param afterPosition the position after which the events start
+     * @param action        what to do with each event
+     */
+    public static void forEachAfter(EventStore store, long afterPosition, Consumer<RecordedEvent> action) {
+        long position = afterPosition;
         Page<RecordedEvent> page;
         do {
             page = store.readAll(GlobalLogQuery.after(position, PAGE_SIZE));

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code balance-at} at the moment of an entry of the history answers that entry's balance and version;
  *   such a moment is in the account's past, so the answer must never change: earlier samples are asked
  *   again, during the run and at its end;</li>
- *   <li>a page of the global log ({@code /events}) has consecutive positions.</li>
+ *   <li>a page of the global log ({@code /events}) has strictly increasing positions (with holes on PostgreSQL,
+ *   where an append refused after claiming its positions leaves them unused).</li>
  * </ul>
  * A read that fails (the process busy, a 503 while the read model is behind) is counted, not a violation.
  */
@@ -189,8 +190,8 @@ final class Readers {
         JsonNode events = get("/events?after=" + random.nextInt(1_000) * (1 + random.nextInt(20)) + "&limit=50")
                 .path("events");
         for (int i = 1; i < events.size(); i++) {
-            if (events.get(i).path("position").asLong() != events.get(i - 1).path("position").asLong() + 1) {
-                violations.add("the global log skips from position " + events.get(i - 1).path("position")
+            if (events.get(i).path("position").asLong() <= events.get(i - 1).path("position").asLong()) {
+                violations.add("the global log goes from position " + events.get(i - 1).path("position")
                         + " to " + events.get(i).path("position"));
             }
         }

@@ -46,22 +46,22 @@ import java.util.function.Supplier;
  * Usually in one statement, in auto-commit mode: one round trip, commit included. The store decides the append
  * in the process, assuming that every stream is at the version the append expects, that the idempotency key is
  * new, and that the clock has not stepped back behind a stream's last event, and sends one statement: a
- * data-modifying {@code WITH} that checks the assumed heads, advances the one-row position counter
- * ({@code UPDATE positions ... RETURNING}, which locks that row until the commit, so positions are handed out in
- * commit order), inserts the events at the positions after it and the idempotency record. Every value travels
- * in arrays, so the statement's text is always the same and the database prepares it once. The store remembers
+ * data-modifying {@code WITH} that checks the assumed heads, claims the events' positions under a lock held until
+ * the commit, so that positions are handed out in commit order (see "Global order"), inserts the events at those
+ * positions and the idempotency record. The statement's text depends only on the shape of the batch, so the
+ * database prepares each once per connection. The store remembers
  * the version and last {@code created_at} of the streams it appended to or read last (up to
  * {@value Appender#REMEMBERED_HEADS}); a version, once recorded, never changes, so a remembered head at the
- * expected version needs no check. Any other stream is checked in the counter's {@code UPDATE}: its event at the
+ * expected version needs no check. Any other stream is checked in the claim: its event at the
  * expected version is recorded, earlier than the append's moment (an index lookup). If an assumption was wrong,
- * nothing is written: the check fails (the counter does not move), or a unique key fails the statement: the
+ * nothing is written: the check fails (no position is claimed), or a unique key fails the statement: the
  * {@code (aggregate_id, stream_version)} key (another writer moved the stream past the expected version), the
  * primary key of {@code idempotency_keys} (the key is known) or of {@code events} (an event id is recorded
  * already).
  *
  * <p>Then, and for batches that would refuse or replay a request (or expect a stream at an earlier version than
  * remembered), the append runs in a transaction that reads first: it locks
- * the counter row ({@code SELECT ... FOR UPDATE}), so appends run one at a time from that point on, looks up the
+ * the claim's lock, so appends run one at a time from that point on, looks up the
  * idempotency key, reads the version and last {@code created_at} of every stream it does not remember (one
  * statement), and on a mismatch answers {@link AppendResult.VersionConflict}; otherwise it records with the same
  * statement and commits. A remembered head never refuses an append: when one would, the transaction reads it.
@@ -69,14 +69,15 @@ import java.util.function.Supplier;
  * with a jittered back-off.
  *
  * <h2>Outbox</h2>
- * Positions have no gaps and commit in order (below), so the outbox is a cursor, not a table of rows: the one
+ * Positions commit in order (below), so the outbox is a cursor, not a table of rows: the one
  * row of {@code outbox_cursor} (schema version 4) holds the position up to which every event is published, and
  * the events after it are the outbox. An append writes nothing for it, and an event is in the outbox exactly
  * when it is committed. An {@link io.chronicleledger.core.bus.OutboxRelay} publishes the events after the cursor
  * to the bus and then moves the cursor over them (in the same statement as its next read); a crash between the
  * two publishes again, and the bus drops duplicates by event id. Marking events that do not follow the cursor
- * (after a gap of unmarked ones) leaves them in the outbox, to be published again. {@link #backlog()} is the
- * counter minus the cursor, dated by the event just after the cursor: point reads.
+ * (after an unmarked one) leaves them in the outbox, to be published again; a hole in the positions, where no
+ * event is, does not stop the cursor. {@link #backlog()} counts the events after the cursor (a range of the
+ * position index) and dates them by the first.
  *
  * <h2>Leases</h2>
  * A lease is a row of the {@code leases} table (schema version 3): its name, owner and expiry, measured on the
@@ -87,7 +88,7 @@ import java.util.function.Supplier;
  * {@link #release} deletes the row if its owner asks.
  *
  * <h2>Group commit</h2>
- * One counter row serializes the appends of the store, so an append that arrives while another runs waits.
+ * The claim's lock serializes the appends of the store, so an append that arrives while another runs waits.
  * Waiting appends are carried together by the next transaction, up to
  * {@link Builder#maxAppendsPerTransaction} of them: one lock, one set of statements and one commit for the
  * lot, and each append still gets its own answer, decided as if it ran alone after the ones before it. When a
@@ -99,13 +100,26 @@ import java.util.function.Supplier;
  *
  * <h2>Global order</h2>
  * Readers of the global log see positions in commit order: once a reader has seen position P, no event at or
- * below P commits later. On PostgreSQL (READ COMMITTED) the counter row's lock gives that: a transaction
- * claims its positions only after the one before it committed and released the row, and only as many as it
- * records events, so positions have no gaps. On CockroachDB (SERIALIZABLE) every
- * append writes the counter row, so any two appends conflict and are ordered; the later one gets both the
- * higher positions and the higher commit timestamp, and a read sees every transaction that committed before
- * its own timestamp. A read of {@code GET /events} therefore never sees a position while a smaller one is
- * still to commit. (Follower reads and {@code AS OF SYSTEM TIME} are not used.)
+ * below P commits later. An append claims its positions under a lock that its transaction holds until it has
+ * committed or rolled back, so the next append claims higher ones only once the earlier is visible. How it claims
+ * them depends on the database ({@code PositionClaim}, chosen when the store is built):
+ * <ul>
+ *   <li>PostgreSQL: a transaction-scoped advisory lock of the schema ({@code pg_advisory_xact_lock}), then the
+ *   sequence {@code event_positions} (schema version 5). A sequence does not roll back: an append that fails
+ *   after its claim (such as one decided without reading whose stream another writer moved) leaves a hole in the
+ *   positions. A hole is final, since the transaction that claimed it has ended before any later position is
+ *   seen: readers, the outbox cursor and {@link #headPosition()} (the highest position recorded) pass over it.
+ *   No row is updated for the claim, so appends do not slow down while a long transaction (a report,
+ *   {@code pg_dump}) keeps the updated row's dead versions from being vacuumed (measured in
+ *   {@code benchmarks/RESULTS.md}: through a counter row, 0.46 to 1.18 ms within 90 seconds).</li>
+ *   <li>CockroachDB, which has no advisory locks: the one-row counter {@code positions}, which every append
+ *   updates. A transaction that fails rolls its claim back, so positions have no gaps. Under SERIALIZABLE any two
+ *   appends conflict on that row and are ordered; the later one gets both the higher positions and the higher
+ *   commit timestamp, and a read sees every transaction that committed before its own timestamp.</li>
+ * </ul>
+ * Every process writing to a schema claims positions the same way, since they run on the same database. A read of
+ * {@code GET /events} therefore never sees a position while a smaller one is still to commit. (Follower reads and
+ * {@code AS OF SYSTEM TIME} are not used.)
  *
  * <h2>Live tails</h2>
  * A tail polls the global log (every 100 milliseconds by default) and is woken at once by appends of this
@@ -143,7 +157,7 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         this.dataSource = dataSource;
         this.clock = builder.clock;
         this.tailPollInterval = builder.tailPollInterval;
-        this.tables = new EventTables(builder.schemaName());
+        this.tables = new EventTables(builder.schemaName(), builder.positionClaim());
         this.appender = new Appender(tables, builder.clock);
         this.groupCommit = builder.maxAppendsPerTransaction == 1 ? null
                 : new GroupCommit<>(this::appendBatch, builder.maxAppendsPerTransaction);

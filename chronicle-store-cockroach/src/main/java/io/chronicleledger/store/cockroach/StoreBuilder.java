@@ -1,9 +1,13 @@
 package io.chronicleledger.store.cockroach;
 
 import io.chronicleledger.core.support.SqlSchemaNames;
+import io.chronicleledger.store.cockroach.internal.PositionClaim;
 import io.chronicleledger.store.cockroach.internal.Schema;
+import io.chronicleledger.store.cockroach.internal.Transactions;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -17,6 +21,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
     private DataSource dataSource;
     private String schema = CockroachStoreConfig.DEFAULT_SCHEMA;
     private boolean createSchema = true;
+    private PositionClaim positionClaim;
 
     /** Creates a builder with the defaults; for the builders of this package. */
     StoreBuilder() {
@@ -58,20 +63,47 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
     }
 
     /**
-     * Returns the database, after creating the tables unless told not to; the first step of a build.
+     * Sets how appends claim positions, for the tests of this package (default: the one the database supports
+     * best, {@link PositionClaim#of}). Only on a fresh schema: every process writing to a schema must claim
+     * positions the same way, from its first append on.
+     *
+     * @param claim the claim
+     * @return this builder
+     */
+    B positionClaim(PositionClaim claim) {
+        this.positionClaim = Objects.requireNonNull(claim, "claim");
+        return self();
+    }
+
+    /**
+     * Returns the database, after choosing the position claim and creating the tables unless told not to; the
+     * first step of a build.
      *
      * @return the database
      * @throws IllegalStateException when no data source was given
-     * @throws EventStoreException   when the tables cannot be created
+     * @throws EventStoreException   when the database cannot be read or the tables cannot be created
      */
     final DataSource prepareDatabase() {
         if (dataSource == null) {
             throw new IllegalStateException("dataSource is required");
         }
+        if (positionClaim == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                positionClaim = PositionClaim.of(connection);
+            } catch (SQLException e) {
+                throw new EventStoreException("cannot read which database " + schema + " is on: "
+                        + Transactions.describe(e), e);
+            }
+        }
         if (createSchema) {
-            Schema.ensure(dataSource, schema);
+            Schema.ensure(dataSource, schema, positionClaim);
         }
         return dataSource;
+    }
+
+    /** The position claim, once {@link #prepareDatabase} has chosen it. */
+    final PositionClaim positionClaim() {
+        return positionClaim;
     }
 
     final String schemaName() {

@@ -1,6 +1,10 @@
 package io.chronicleledger.store.cockroach;
 
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.store.cockroach.internal.PositionClaim;
 import io.chronicleledger.store.cockroach.internal.Schema;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,16 +50,19 @@ class SchemaTest {
     }
 
     @Test
-    @DisplayName("is created once, at versions 1 to 4, however often the stores are built")
+    @DisplayName("is created once, at versions 1 to 5, however often the stores are built")
     void createdOnce() throws SQLException {
         for (int i = 0; i < 3; i++) {
             CockroachEventStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
             CockroachSnapshotStore.builder().dataSource(database.dataSource()).schema(database.schema()).build();
         }
 
-        assertThat(versions(database)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(versions(database)).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(tables(database)).containsExactlyInAnyOrder(TABLES);
-        assertThat(query(database, "SELECT count(*) FROM " + database.schema() + ".positions")).isEqualTo(1);
+        assertThat(query(database, "SELECT count(*) FROM " + database.schema() + ".positions"))
+                .as("the counter's row, replaced by the sequence").isZero();
+        assertThat(query(database, "SELECT count(*) FROM pg_catalog.pg_sequences WHERE schemaname = '"
+                + database.schema() + "' AND sequencename = 'event_positions'")).isEqualTo(1);
     }
 
     @Test
@@ -78,18 +85,18 @@ class SchemaTest {
     class Upgrade {
 
         @Test
-        @DisplayName("is brought to version 4 with an empty outbox: the events stored before are not put into it")
+        @DisplayName("is brought to version 5 with an empty outbox: the events stored before are not put into it")
         void upgradedWithEmptyOutbox() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
-                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
+                execute(old, Schema.statements(old.schema(), 1, PositionClaim.SEQUENCE).toArray(String[]::new));
                 execute(old, "INSERT INTO " + old.schema() + ".events (event_id, aggregate_id, aggregate_type, "
                         + "event_type, event_data, metadata, stream_version, position, created_at) VALUES "
                         + "(gen_random_uuid(), 'account-1', 'Account', 'AccountOpened', '{}', '{}', 1, 1, now())");
                 assertThat(versions(old)).containsExactly(1L);
 
-                Schema.ensure(old.dataSource(), old.schema());
+                Schema.ensure(old.dataSource(), old.schema(), PositionClaim.SEQUENCE);
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L, 5L);
                 assertThat(tables(old)).containsExactlyInAnyOrder(TABLES);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".events")).isEqualTo(1);
                 assertThat(query(old, "SELECT count(*) FROM " + old.schema() + ".outbox")).isZero();
@@ -98,15 +105,15 @@ class SchemaTest {
         }
 
         @Test
-        @DisplayName("runs only the statements of versions 2 to 4, leaving the objects of version 1 as they are")
+        @DisplayName("runs only the statements of versions 2 to 5, leaving the objects of version 1 as they are")
         void onlyLaterVersionsRun() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
-                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
+                execute(old, Schema.statements(old.schema(), 1, PositionClaim.SEQUENCE).toArray(String[]::new));
                 execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
 
-                Schema.ensure(old.dataSource(), old.schema());
+                Schema.ensure(old.dataSource(), old.schema(), PositionClaim.SEQUENCE);
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L, 5L);
                 assertThat(query(old, "SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '"
                         + old.schema() + "' AND indexname = 'events_type_position_idx'")).isZero();
             }
@@ -121,16 +128,16 @@ class SchemaTest {
         @DisplayName("gains the leases and the outbox cursor, just before the oldest event of its outbox; the rest stays")
         void leasesAndCursorAdded() throws SQLException {
             try (PostgresDatabase old = PostgresDatabase.create()) {
-                execute(old, Schema.statements(old.schema(), 1).toArray(String[]::new));
-                execute(old, Schema.statements(old.schema(), 2).toArray(String[]::new));
+                execute(old, Schema.statements(old.schema(), 1, PositionClaim.SEQUENCE).toArray(String[]::new));
+                execute(old, Schema.statements(old.schema(), 2, PositionClaim.SEQUENCE).toArray(String[]::new));
                 execute(old, "DROP INDEX " + old.schema() + ".events_type_position_idx");
                 execute(old, "INSERT INTO " + old.schema() + ".outbox (position) VALUES (1)");
                 List<String> before = tables(old);
                 assertThat(versions(old)).containsExactly(1L, 2L);
 
-                Schema.ensure(old.dataSource(), old.schema());
+                Schema.ensure(old.dataSource(), old.schema(), PositionClaim.SEQUENCE);
 
-                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L);
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L, 5L);
                 List<String> added = new ArrayList<>(tables(old));
                 added.removeAll(before);
                 assertThat(added).containsExactlyInAnyOrder("leases", "outbox_cursor");
@@ -144,6 +151,50 @@ class SchemaTest {
     }
 
     @Nested
+    @DisplayName("at version 4, written by an older adapter,")
+    class UpgradeFromVersion4 {
+
+        @Test
+        @DisplayName("claims positions from a sequence after the counter's, without the counter's row older adapters need")
+        void sequenceAfterCounter() throws SQLException {
+            try (PostgresDatabase old = PostgresDatabase.create()) {
+                for (int version = 1; version <= 4; version++) {
+                    execute(old, Schema.statements(old.schema(), version, PositionClaim.SEQUENCE).toArray(String[]::new));
+                }
+                execute(old, "INSERT INTO " + old.schema() + ".events (event_id, aggregate_id, aggregate_type, "
+                        + "event_type, event_data, metadata, stream_version, position, created_at) VALUES "
+                        + "(gen_random_uuid(), 'account-1', 'Account', 'AccountOpened', '{}', '{}', 1, 7, now())",
+                        "UPDATE " + old.schema() + ".positions SET last = 7");
+
+                Schema.ensure(old.dataSource(), old.schema(), PositionClaim.SEQUENCE);
+
+                assertThat(versions(old)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                CockroachEventStore store = CockroachEventStore.builder().dataSource(old.dataSource())
+                        .schema(old.schema()).build();
+                assertThat(store.append(AppendRequest.of(TestAppends.append(TestAppends.newStream(), 0, 1))))
+                        .asInstanceOf(InstanceOfAssertFactories.type(AppendResult.Appended.class))
+                        .satisfies(appended -> assertThat(appended.events().get(0).position()).isEqualTo(8));
+                assertThat(query(old, "WITH claimed AS (UPDATE " + old.schema() + ".positions SET last = last + 1 "
+                        + "WHERE id = 1 RETURNING last) SELECT count(*) FROM claimed"))
+                        .as("what a version 4 adapter's append claims").isZero();
+            }
+        }
+
+        @Test
+        @DisplayName("keeps the counter's row where appends claim positions from it (CockroachDB)")
+        void counterRowKept() throws SQLException {
+            try (PostgresDatabase fresh = PostgresDatabase.create()) {
+                Schema.ensure(fresh.dataSource(), fresh.schema(), PositionClaim.COUNTER_ROW);
+
+                assertThat(versions(fresh)).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isEqualTo(1);
+                assertThat(query(fresh, "SELECT count(*) FROM pg_catalog.pg_sequences WHERE schemaname = '"
+                        + fresh.schema() + "'")).isZero();
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("created by several processes at the same moment")
     class ConcurrentCreation {
 
@@ -151,7 +202,7 @@ class SchemaTest {
         private static final int ROUNDS = 5;
 
         @Test
-        @DisplayName("is created once, at version 4, and none of them fails")
+        @DisplayName("is created once, at version 5, and none of them fails")
         void concurrentEnsure() throws Exception {
             for (int round = 1; round <= ROUNDS; round++) {
                 try (PostgresDatabase fresh = PostgresDatabase.create()) {
@@ -160,9 +211,9 @@ class SchemaTest {
                     List<Throwable> failures = race(fresh.dataSource(), fresh.schema());
 
                     assertThat(failures).as("failures of round %d", round).isEmpty();
-                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L, 3L, 4L);
+                    assertThat(versions(fresh)).as("versions after round %d", round).containsExactly(1L, 2L, 3L, 4L, 5L);
                     assertThat(tables(fresh)).as("tables after round %d", round).containsExactlyInAnyOrder(TABLES);
-                    assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isEqualTo(1);
+                    assertThat(query(fresh, "SELECT count(*) FROM " + fresh.schema() + ".positions")).isZero();
                 }
             }
         }
@@ -189,7 +240,7 @@ class SchemaTest {
                 for (int i = 0; i < THREADS; i++) {
                     ensures.add(threads.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
-                        Schema.ensure(dataSource, schema);
+                        Schema.ensure(dataSource, schema, PositionClaim.SEQUENCE);
                         return null;
                     }));
                 }

@@ -50,7 +50,7 @@ class StorePlansTest {
     @BeforeAll
     static void fill() throws SQLException {
         DATABASE.eventStore();
-        tables = new EventTables(DATABASE.schema());
+        tables = DATABASE.tables();
         String s = DATABASE.schema();
         try (Connection connection = DATABASE.dataSource().getConnection();
              Statement statement = connection.createStatement()) {

@@ -42,13 +42,13 @@ import java.util.Set;
  * stream remembered at a later version than expected is a conflict: that batch is not decided this way.
  *
  * <h2>In a transaction that reads first</h2>
- * {@link #append} first takes the position counter's lock: from then on no other append runs, so what the
+ * {@link #append} first takes the lock of the position claim: from then on no other append runs, so what the
  * transaction reads next is what it writes on. It reads the known idempotency keys and the heads of the
  * streams it does not remember (one statement each), then decides the requests in order, as if each ran alone
  * after the ones before it: a known key answers {@link AppendResult.Replayed} or
  * {@link AppendResult.IdempotencyKeyReused}; a stream not at its expected version (counting the events of
  * earlier requests of the batch) answers {@link AppendResult.VersionConflict}; anything else is recorded, with
- * the same statement as above. Positions are claimed only for the events recorded, so they have no gaps.
+ * the same statement as above. Positions are claimed only for the events recorded, so this way leaves no hole.
  */
 public final class Appender {
 
@@ -163,7 +163,7 @@ public final class Appender {
 
     /**
      * Decides and writes appends in the connection's transaction, reading what it decides on under the position
-     * counter's lock; the caller commits and then reports with {@link #committed}, or reports a failed
+     * claim's lock; the caller commits and then reports with {@link #committed}, or reports a failed
      * transaction with {@link #failed}.
      *
      * <p>A request alone gets the answers of the SPI for the last guards too: an event id the store already
@@ -176,7 +176,7 @@ public final class Appender {
      * appended to the stream since. Then either the insert violates the {@code (aggregate_id, stream_version)}
      * key and the transaction fails (the caller runs it again after {@link #failed} has forgotten the heads; a
      * request alone is answered a {@link AppendResult.VersionConflict} from the head read afresh), or a request
-     * of the batch would be refused on it: then the transaction, still holding the counter's lock, reads those
+     * of the batch would be refused on it: then the transaction, still holding the claim's lock, reads those
      * heads from the database and decides the batch again. So a remembered head never refuses an append.
      *
      * @param connection the connection, in a transaction
@@ -351,7 +351,7 @@ public final class Appender {
 
     /**
      * The decisions on the requests of one batch, and the rows they write: the recorded events numbered from
-     * position 1 in the order they are inserted (the statement that records them moves them after the counter).
+     * position 1 in the order they are inserted (the statement that records them gives them the positions it claims).
      */
     private final class Decisions {
 

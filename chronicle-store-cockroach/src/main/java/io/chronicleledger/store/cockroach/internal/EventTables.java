@@ -49,12 +49,13 @@ public final class EventTables {
      * Prepares the statements for a schema.
      *
      * @param schema the schema, checked with {@link SqlSchemaNames#check}
+     * @param claim  how appends claim positions: every process writing to the schema must claim them the same way
      */
-    public EventTables(String schema) {
+    public EventTables(String schema, PositionClaim claim) {
         String s = SqlSchemaNames.check(schema);
-        lockPositions = "SELECT last FROM " + s + ".positions WHERE id = 1 FOR UPDATE";
-        record = new RecordStatement(s);
-        headPosition = "SELECT last FROM " + s + ".positions WHERE id = 1";
+        lockPositions = claim.lockStatement(s);
+        record = new RecordStatement(s, claim);
+        headPosition = "SELECT COALESCE(max(position), 0) FROM " + s + ".events";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
         sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
@@ -65,18 +66,20 @@ public final class EventTables {
         String cursor = "(SELECT published FROM " + s + ".outbox_cursor WHERE id = 1)";
         unpublished = "SELECT " + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > " + cursor
                 + " ORDER BY position LIMIT ?";
-        // the runs of consecutive positions marked: the one that starts just after the cursor moves it to its end
-        markPublished = "UPDATE " + s + ".outbox_cursor SET published = r.last FROM "
-                + "unnest(CAST(? AS INT8[]), CAST(? AS INT8[])) AS r(first, last) "
-                + "WHERE id = 1 AND published BETWEEN r.first - 1 AND r.last - 1";
+        // to the last event marked before the first event after the cursor that is not marked (positions may have
+        // holes: the events after the cursor are read, not counted up from it); the marked ones are few and recent
+        markPublished = "UPDATE " + s + ".outbox_cursor SET published = m.last FROM (SELECT max(marked.position) AS "
+                + "last FROM unnest(CAST(? AS INT8[])) AS marked(position) WHERE marked.position < COALESCE(("
+                + "SELECT e.position FROM " + s + ".events e WHERE e.position > " + cursor
+                + " AND NOT e.position = ANY (CAST(? AS INT8[])) ORDER BY e.position LIMIT 1), " + Long.MAX_VALUE
+                + ")) AS m WHERE id = 1 AND m.last > published";
         // the read sees the cursor as it was before the update of the same statement: it takes the moved one
         markPublishedThenUnpublished = "WITH moved AS (" + markPublished + " RETURNING published) SELECT "
                 + Sql.EVENT_COLUMNS + " FROM " + s + ".events WHERE position > COALESCE((SELECT published FROM moved), "
                 + cursor + ") ORDER BY position LIMIT ?";
-        // the oldest is the event just after the cursor: point reads, no count
-        backlog = "SELECT p.last - c.published, e.created_at FROM " + s + ".positions p CROSS JOIN " + s
-                + ".outbox_cursor c LEFT JOIN " + s + ".events e ON e.position = c.published + 1 "
-                + "WHERE p.id = 1 AND c.id = 1";
+        // a count of the position index after the cursor (positions may have holes), and the first event there
+        backlog = "SELECT (SELECT count(*) FROM " + s + ".events WHERE position > " + cursor + "), "
+                + "(SELECT created_at FROM " + s + ".events WHERE position > " + cursor + " ORDER BY position LIMIT 1)";
         // one statement: taken when free, renewed by its owner, taken over once expired on the database's clock
         acquireLease = "INSERT INTO " + s + ".leases AS held (name, owner, expires_at) "
                 + "VALUES (?, ?, now() + CAST(? AS BIGINT) * INTERVAL '1 millisecond') "
@@ -111,9 +114,10 @@ public final class EventTables {
     }
 
     /**
-     * Takes the position counter's lock, which the transaction holds until it ends: appends run one at a time
-     * from here on, so what the transaction reads after this is not changed by another append before it
-     * commits, and {@link #record} claims the positions right after the counter's value when it takes the lock.
+     * Takes the lock of the position claim ({@link PositionClaim}), which the transaction holds until it ends:
+     * appends run one at a time from here on, so what the transaction reads after this is not changed by another
+     * append before it commits, and {@link #record} claims the next positions (taking the same lock again costs
+     * nothing).
      *
      * @param connection the connection, in a transaction
      * @throws SQLException when the statement fails, or the positions table has no counter row
@@ -128,7 +132,7 @@ public final class EventTables {
     }
 
     /**
-     * Returns the last position handed out by a committed append.
+     * Returns the last position of a committed event: the highest in the events table.
      *
      * @param connection the connection
      * @return the head position, 0 for an empty store
@@ -312,15 +316,15 @@ public final class EventTables {
 
     /**
      * Records events in one statement, which may be the only one of its transaction (in auto-commit mode, one
-     * round trip): it advances the position counter by the number of events (taking the counter's lock until
-     * the commit, so that positions are handed out in commit order), inserts the events at the positions after
-     * the counter's old value, in the order given (which puts them into the outbox, the events after its
-     * cursor), and inserts the idempotency records with the positions of their events. The statement keeps a
+     * round trip): it claims as many positions as there are events ({@link PositionClaim}: under a lock held until
+     * the commit, so that positions are handed out in commit order), inserts the events at those positions, in the
+     * order given (which puts them into the outbox, the events after its cursor), and inserts the idempotency
+     * records with the positions of their events. The statement keeps a
      * generic plan: see {@link RecordStatement} for its two forms, by the size of the batch. The unique keys of
      * the tables are the last guards: an event id already recorded, a stream version already taken or a known
      * idempotency key fails the whole statement. Before any of that, the
-     * statement checks the heads it is told to assume (in the counter's {@code UPDATE}: when one is missing, the
-     * counter does not move and nothing is inserted).
+     * statement checks the heads it is told to assume (in the claim: when one is missing, no position is claimed
+     * and nothing is inserted).
      *
      * <p>The events come back as stored: {@code jsonb} keeps JSON in a binary form, so the data and metadata
      * read back may differ from the text sent in whitespace and key order (never in meaning). Answering the
@@ -329,7 +333,7 @@ public final class EventTables {
      * @param connection the connection, in a transaction or in auto-commit mode
      * @param events     the events, their positions ignored (they get the next ones, in this order)
      * @param keys       the idempotency records to keep
-     * @param assumed    the stream heads to check first (none when the transaction read them under the counter's
+     * @param assumed    the stream heads to check first (none when the transaction read them under the claim's
      *                   lock)
      * @return the events as stored, with their positions, in the given order
      * @throws AssumedHeadMissing when an assumed head is not there; nothing is written
@@ -344,7 +348,7 @@ public final class EventTables {
 
     /**
      * Reads what {@link #record} returns: each recorded event's position and JSON, and, in some forms of the
-     * statement, the counter's old value in a row without JSON; no row at all when the counter did not move.
+     * statement, the position before the claimed ones in a row without JSON; no row at all when nothing was claimed.
      */
     private static List<RecordedEvent> stored(PreparedStatement statement, List<RecordedEvent> events, int assumed)
             throws SQLException {
@@ -408,9 +412,10 @@ public final class EventTables {
     }
 
     /**
-     * Moves the outbox cursor over events published: to the end of the run of consecutive positions among them
-     * that starts just after it. Positions at or before the cursor are published already; a run after a gap
-     * stays in the outbox (published again later; the bus drops the copy).
+     * Moves the outbox cursor over events published: over every event after it up to the first one not among
+     * them (holes in the positions, where no event is, do not stop it). Positions at or before the cursor are
+     * published already; events marked after one that is not stay in the outbox (published again later; the bus
+     * drops the copy).
      *
      * @param connection the connection
      * @param positions  the positions of the events published
@@ -419,7 +424,7 @@ public final class EventTables {
     public void markPublished(Connection connection, List<Long> positions) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(markPublished);
              Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
-            bindRuns(arrays, 1, positions);
+            bindMarked(arrays, 1, positions);
             statement.executeUpdate();
         }
     }
@@ -437,49 +442,34 @@ public final class EventTables {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(markPublishedThenUnpublished);
              Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement)) {
-            bindRuns(arrays, 1, positions);
+            bindMarked(arrays, 1, positions);
             statement.setInt(3, limit);
             return readEvents(statement, Math.min(limit, 512));
         }
     }
 
-    /** Binds the runs of consecutive positions: their first positions, then their last ones. */
-    private static void bindRuns(Sql.BoundArrays arrays, int index, List<Long> positions) throws SQLException {
-        long[] sorted = positions.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-        List<Long> firsts = new ArrayList<>();
-        List<Long> lasts = new ArrayList<>();
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1] + 1) {
-                firsts.add(sorted[i]);
-                lasts.add(sorted[i]);
-            } else {
-                lasts.set(lasts.size() - 1, sorted[i]);
-            }
-        }
-        arrays.bind(index, "int8", firsts.toArray(new Long[0]));
-        arrays.bind(index + 1, "int8", lasts.toArray(new Long[0]));
+    /** Binds the positions marked, twice: the statement reads them as rows, and as a list to skip. */
+    private static void bindMarked(Sql.BoundArrays arrays, int index, List<Long> positions) throws SQLException {
+        Long[] marked = positions.toArray(new Long[0]);
+        arrays.bind(index, "int8", marked);
+        arrays.bind(index + 1, "int8", marked);
     }
 
     /**
-     * Counts the events of the outbox (those after the cursor) and reads when the oldest of them (the one just
-     * after the cursor) was recorded, in one statement of point reads.
+     * Counts the events of the outbox (those after the cursor) and reads when the oldest of them (the first after
+     * the cursor) was recorded, in one statement: a count of the position index's range after the cursor (positions
+     * may have holes), so its time grows with the backlog (about a second for millions of events).
      *
      * @param connection the connection
      * @return the backlog
-     * @throws SQLException when the statement fails, or an outbox position has no event
+     * @throws SQLException when the statement fails
      */
     public OutboxBacklog backlog(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(backlog);
              ResultSet row = statement.executeQuery()) {
             long events = row.next() ? row.getLong(1) : 0;
-            if (events <= 0) {
-                return OutboxBacklog.EMPTY;
-            }
-            Instant oldest = Sql.instant(row, 2);
-            if (oldest == null) {
-                throw new SQLException("the position after the outbox cursor has no event", "XX000");
-            }
-            return new OutboxBacklog(events, Optional.of(oldest));
+            // both reads see the statement's snapshot: when it counts events, the first of them is there
+            return events == 0 ? OutboxBacklog.EMPTY : new OutboxBacklog(events, Optional.of(Sql.instant(row, 2)));
         }
     }
 

@@ -41,13 +41,16 @@ final class RecordStatement {
     /** The most rows of each kind (events, idempotency records, assumed heads) a values form takes. */
     static final int MOST_VALUES_ROWS = 4;
 
+    /** The number of events of the arrays form's text: not written out, a parameter. */
+    private static final int ARRAYS = -1;
+
     /** The heads a batch assumes. */
     private static final RowSet<EventTables.AssumedHead> HEADS = new RowSet<>("h", List.of(
             text("aggregate_id", EventTables.AssumedHead::streamId),
             new Column<>("stream_version", "INT8", null, EventTables.AssumedHead::version),
             moment("before", EventTables.AssumedHead::before)));
 
-    /** The events, numbered by {@code ord} from 1 in the order given; their position is the counter's plus it. */
+    /** The events, numbered by {@code ord} from 1 in the order given; their position is the claim's before plus it. */
     private static final RowSet<RecordedEvent> EVENTS = new RowSet<>("e", List.of(
             new Column<>("event_id", "UUID", null, RecordedEvent::eventId),
             text("aggregate_id", RecordedEvent::aggregateId),
@@ -76,28 +79,30 @@ final class RecordStatement {
                     new Column<>("event_count", "INT4", null, EventTables.KeyToKeep::eventCount))).toList());
 
     /**
-     * An idempotency record's positions in the arrays form, generated from the counter's old value, the index of
+     * An idempotency record's positions in the arrays form, generated from the claim's {@code before}, the index of
      * its first event and their count (a generic plan estimates the count as a custom one does there).
      */
     private static final String GENERATED_POSITIONS = "ARRAY(SELECT c.before + k.first_event + g "
             + "FROM generate_series(1, k.event_count) AS g ORDER BY g)";
 
     /**
-     * The answer with the events: each inserted event's position and JSON as stored. The counter's old value is
+     * The answer with the events: each inserted event's position and JSON as stored. The claim's {@code before} is
      * the first position less one. Read from the insert alone, it costs the database less than a join with the
      * claim (about 4 % of an append of one event on PostgreSQL 15).
      */
     private static final String RECORDED_EVENTS = "SELECT position, event_data, metadata FROM recorded";
 
-    /** The answer without events: the counter's old value, with no JSON. */
+    /** The answer without events: the claim's {@code before}, with no JSON. */
     private static final String CLAIMED_POSITIONS = "SELECT before, CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM claimed";
 
     private final String schema;
+    private final PositionClaim claim;
     private final String withArrays;
     private final ConcurrentHashMap<String, String> withValues = new ConcurrentHashMap<>();
 
-    RecordStatement(String schema) {
+    RecordStatement(String schema, PositionClaim claim) {
         this.schema = schema;
+        this.claim = claim;
         this.withArrays = arraysText();
     }
 
@@ -123,10 +128,9 @@ final class RecordStatement {
         Sql.BoundArrays arrays = new Sql.BoundArrays(connection, statement);
         Bound bound = new Bound(statement, arrays);
         try {
-            int index = 1;
-            statement.setLong(index++, events.size());
+            int index = bindEventCount(statement, 1, events.size(), values, true);
             index = values ? HEADS.bindValues(statement, index, assumed) : HEADS.bindArrays(arrays, index, assumed);
-            statement.setLong(index++, events.size());
+            index = bindEventCount(statement, index, events.size(), values, false);
             index = values ? EVENTS.bindValues(statement, index, events) : EVENTS.bindArrays(arrays, index, events);
             if (values) {
                 KEYS.bindValues(statement, index, keys);
@@ -138,6 +142,23 @@ final class RecordStatement {
             bound.close();
             throw e;
         }
+    }
+
+    /**
+     * Binds the number of events where the claim's text takes it as a parameter: the counter's twice, before and
+     * after the check of the assumed heads; the sequence's twice before it, in the arrays form only (the values form
+     * writes the number out).
+     */
+    private int bindEventCount(PreparedStatement statement, int index, int events, boolean values, boolean beforeHeads)
+            throws SQLException {
+        int parameters = switch (claim) {
+            case COUNTER_ROW -> 1;
+            case SEQUENCE -> values || !beforeHeads ? 0 : 2;
+        };
+        for (int i = 0; i < parameters; i++) {
+            statement.setLong(index++, events);
+        }
+        return index;
     }
 
     /** A bound statement and the arrays it holds, closed together. */
@@ -161,7 +182,7 @@ final class RecordStatement {
 
     private String arraysText() {
         String s = schema;
-        return text(HEADS.asArrays(),
+        return text(HEADS.asArrays(), ARRAYS,
                 "INSERT INTO " + s + ".events (position, " + EVENTS.names() + ") SELECT c.before + e.ord, "
                         + EVENTS.storedFrom("e.") + " FROM claimed c, " + EVENTS.asArrays(),
                 "INSERT INTO " + s + ".idempotency_keys (" + KEYS.names() + ", event_positions) SELECT "
@@ -180,7 +201,7 @@ final class RecordStatement {
         for (EventTables.KeyToKeep key : keys) {
             keyRows.add(KEYS.storedParameters() + ", " + positions(key));
         }
-        return text(heads == 0 ? null : HEADS.asValues(heads),
+        return text(heads == 0 ? null : HEADS.asValues(heads), events,
                 events == 0 ? null : "INSERT INTO " + s + ".events (position, " + EVENTS.names() + ") "
                         + rowsOfClaimed(eventRows),
                 keys.isEmpty() ? null : "INSERT INTO " + s + ".idempotency_keys (" + KEYS.names()
@@ -188,7 +209,7 @@ final class RecordStatement {
                 events == 0 ? CLAIMED_POSITIONS : RECORDED_EVENTS);
     }
 
-    /** An idempotency record's positions, written out: those after the counter's old value that its events take. */
+    /** An idempotency record's positions, written out: those after the claim's before that its events take. */
     private static String positions(EventTables.KeyToKeep key) {
         if (key.eventCount() == 0) {
             return "CAST(ARRAY[] AS INT8[])";
@@ -200,35 +221,31 @@ final class RecordStatement {
         return array.append(']').toString();
     }
 
-    /** One {@code SELECT} per row, each from the counter's claim: no row at all when the claim made none. */
+    /** One {@code SELECT} per row, each from the claim: no row at all when the claim made none. */
     private static String rowsOfClaimed(List<String> rows) {
         return "SELECT " + String.join(" FROM claimed c UNION ALL SELECT ", rows) + " FROM claimed c";
     }
 
     /**
-     * The statement. The counter's update comes first (the inserts read its result), and every row's position is
-     * the counter's old value plus the row's ordinal. The update checks the assumed heads, if any: when one is
-     * missing, it matches no row, nothing is inserted and the statement returns no row. The check of an assumed
-     * head looks its event up by the stream and version alone, so that the unique key's index finds it (with
-     * {@code created_at} in the lookup, a generic plan took the stream's {@code created_at} index and scanned
-     * every event of the stream before the moment). It reads the statement's snapshot; should the update wait for
-     * the counter's lock, the rows it found are still there when the lock comes.
+     * The statement. The claim of positions comes first (the inserts read its result), and every row's position is
+     * the claim's {@code before} (the position before the first claimed) plus the row's ordinal. The claim checks
+     * the assumed heads, if any: when one is missing, it claims nothing, nothing is inserted and the statement
+     * returns no row. The check of an assumed head looks its event up by the stream and version alone, so that the
+     * unique key's index finds it (with {@code created_at} in the lookup, a generic plan took the stream's
+     * {@code created_at} index and scanned every event of the stream before the moment). It reads the statement's
+     * snapshot; should the claim wait for its lock, the rows it found are still there when the lock comes.
      *
      * @param heads  the assumed heads, as a source of rows; {@code null} for none (no check)
+     * @param count  the number of events, or {@link #ARRAYS} when the text takes it as a parameter
      * @param events the insert of the events; {@code null} for none
      * @param keys   the insert of the idempotency records; {@code null} for none
      * @param answer what the statement returns: {@link #RECORDED_EVENTS}, {@link #CLAIMED_POSITIONS} or both
      */
-    private String text(String heads, String events, String keys, String answer) {
-        String s = schema;
-        StringBuilder text = new StringBuilder("WITH claimed AS (UPDATE ").append(s)
-                .append(".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1");
-        if (heads != null) {
-            text.append(" AND NOT EXISTS (SELECT 1 FROM ").append(heads).append(" WHERE NOT COALESCE((")
-                    .append("SELECT e.created_at < h.before FROM ").append(s).append(".events e ")
-                    .append("WHERE e.aggregate_id = h.aggregate_id AND e.stream_version = h.stream_version), FALSE))");
-        }
-        text.append(" RETURNING last - CAST(? AS BIGINT) AS before)");
+    private String text(String heads, int count, String events, String keys, String answer) {
+        String check = heads == null ? null : "NOT EXISTS (SELECT 1 FROM " + heads + " WHERE NOT COALESCE(("
+                + "SELECT e.created_at < h.before FROM " + schema + ".events e "
+                + "WHERE e.aggregate_id = h.aggregate_id AND e.stream_version = h.stream_version), FALSE))";
+        StringBuilder text = new StringBuilder("WITH ").append(claimed(check, count));
         if (events != null) {
             text.append(", recorded AS (").append(events)
                     .append(" RETURNING position, event_data::TEXT AS event_data, metadata::TEXT AS metadata)");
@@ -238,6 +255,33 @@ final class RecordStatement {
             text.append(", kept AS (").append(keys).append(" RETURNING idempotency_key)");
         }
         return text.append(' ').append(answer).toString();
+    }
+
+    /**
+     * The claim: a {@code claimed} row whose {@code before} is the position before the first one claimed, or no row
+     * when the check fails. The counter's {@code UPDATE} (its row locked until the commit) returns its old value.
+     * The sequence's claim takes the advisory lock first (a {@code WITH} of a volatile function is run once, before
+     * the claim reads its row) and then one value of the sequence, or for several events moves the sequence over
+     * them all ({@code setval} is written to the WAL each time; {@code nextval} once in 32 calls): no other append
+     * calls either while the lock is held, so the values are consecutive. The check, a one-time filter, runs before
+     * the lock is taken: an append that fails it claims nothing and waits for nobody.
+     */
+    private String claimed(String check, int count) {
+        String s = schema;
+        if (claim == PositionClaim.COUNTER_ROW) {
+            return "claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1"
+                    + (check == null ? "" : " AND " + check) + " RETURNING last - CAST(? AS BIGINT) AS before)";
+        }
+        String sequence = "'" + s + "." + PositionClaim.SEQUENCE_NAME + "'";
+        String before = switch (count) {
+            case ARRAYS -> "setval(" + sequence + ", nextval(" + sequence + ") + CAST(? AS BIGINT) - 1) "
+                    + "- CAST(? AS BIGINT)";
+            case 0 -> "CAST(0 AS BIGINT)";
+            case 1 -> "nextval(" + sequence + ") - 1";
+            default -> "setval(" + sequence + ", nextval(" + sequence + ") + " + (count - 1) + ") - " + count;
+        };
+        return "locked AS (SELECT " + PositionClaim.advisoryLock(s) + "), claimed AS (SELECT " + before
+                + " AS before FROM locked" + (check == null ? "" : " WHERE " + check) + ")";
     }
 
     private static <T> Column<T> text(String name, Function<T, String> value) {

@@ -17,8 +17,8 @@ import java.util.List;
  * The tables of the stores, created on first use and versioned in {@code schema_version}. Every statement is
  * idempotent ({@code IF NOT EXISTS}, {@code ON CONFLICT DO NOTHING}) and runs on its own, outside an explicit
  * transaction, as CockroachDB recommends for schema changes. The SQL is the subset both CockroachDB and
- * PostgreSQL 13+ accept: indexes are separate {@code CREATE INDEX} statements, no sequences, no advisory
- * locks.
+ * PostgreSQL 13+ accept (indexes are separate {@code CREATE INDEX} statements), but for the sequence of version
+ * 5, which only PostgreSQL's schemas get.
  *
  * <h2>Version 1</h2>
  * <ul>
@@ -49,22 +49,30 @@ import java.util.List;
  * <h2>Version 4</h2>
  * <ul>
  *   <li>{@code outbox_cursor}: one row, the position up to which every event is published to the bus. Since
- *   positions have no gaps and commit in order, the outbox is the events after it: an append writes nothing
+ *   positions commit in order, the outbox is the events after it: an append writes nothing
  *   for the outbox, and the relay moves the cursor instead of deleting rows. It starts just before the oldest
  *   event of the version 2 outbox, or at the last event when that is empty. The {@code outbox} table is
  *   no longer written or read by this version; an adapter of version 3 still running writes rows to it that
  *   nobody deletes (drop the table once none runs).</li>
  * </ul>
  *
- * <p>{@link #ensure(DataSource, String)} runs the statements of each version above the one installed, in
- * order: a fresh schema gets every version, a schema at version 1 the statements of versions 2 to 4, one at
- * version 3 only those of version 4. An adapter refuses a schema of a newer version than its own, so once one
+ * <h2>Version 5</h2>
+ * How appends claim positions ({@link PositionClaim}) from now on. For {@link PositionClaim#SEQUENCE}
+ * (PostgreSQL): the sequence {@code event_positions}, set to the counter's value in the statement that deletes
+ * the counter's row from {@code positions}. An adapter of version 4 still running then fails every append with
+ * "no counter row" (SQLSTATE 55000) instead of claiming positions beside the sequence, which would break their
+ * commit order: stop the writers of version 4 before the first of version 5 starts, or expect their appends to
+ * fail. For {@link PositionClaim#COUNTER_ROW} (CockroachDB) nothing changes.
+ *
+ * <p>{@link #ensure(DataSource, String, PositionClaim)} runs the statements of each version above the one
+ * installed, in order: a fresh schema gets every version, a schema at version 1 the statements of versions 2 to
+ * 5, one at version 4 only those of version 5. An adapter refuses a schema of a newer version than its own, so once one
  * process has upgraded a schema, processes still on an older adapter cannot start on it.
  */
 public final class Schema {
 
     /** The schema version this code writes and reads. */
-    public static final int CURRENT_VERSION = 4;
+    public static final int CURRENT_VERSION = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
@@ -81,21 +89,22 @@ public final class Schema {
      *
      * @param dataSource the database
      * @param schema     the schema name, checked
+     * @param claim      how the appends on the schema claim positions
      * @throws EventStoreException when the database refuses, still refuses after
      *                             {@value SchemaCreation#MAX_ATTEMPTS} attempts, or holds a newer schema version
      *                             than this code
      */
-    public static void ensure(DataSource dataSource, String schema) {
+    public static void ensure(DataSource dataSource, String schema, PositionClaim claim) {
         SqlSchemaNames.check(schema);
         try {
-            SchemaCreation.run(() -> ensureOnce(dataSource, schema));
+            SchemaCreation.run(() -> ensureOnce(dataSource, schema, claim));
         } catch (SQLException e) {
             throw new EventStoreException("cannot create the tables in schema " + schema + ": "
                     + Transactions.describe(e), e);
         }
     }
 
-    private static void ensureOnce(DataSource dataSource, String schema) throws SQLException {
+    private static void ensureOnce(DataSource dataSource, String schema, PositionClaim claim) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             int version = installedVersion(connection, schema);
@@ -108,7 +117,7 @@ public final class Schema {
                         CURRENT_VERSION);
                 try (Statement statement = connection.createStatement()) {
                     for (int next = version + 1; next <= CURRENT_VERSION; next++) {
-                        for (String sql : statements(schema, next)) {
+                        for (String sql : statements(schema, next, claim)) {
                             statement.execute(sql);
                         }
                     }
@@ -136,16 +145,18 @@ public final class Schema {
      *
      * @param schema  the schema name, checked
      * @param version the version, 1 to {@link #CURRENT_VERSION}
+     * @param claim   how the appends on the schema claim positions
      * @return the statements, to run in order, the last recording the version in {@code schema_version}
      * @throws IllegalArgumentException when the name or the version is out of range
      */
-    public static List<String> statements(String schema, int version) {
+    public static List<String> statements(String schema, int version, PositionClaim claim) {
         String s = SqlSchemaNames.check(schema);
         return switch (version) {
             case 1 -> version1(s);
             case 2 -> version2(s);
             case 3 -> version3(s);
             case 4 -> version4(s);
+            case 5 -> version5(s, claim);
             default -> throw new IllegalArgumentException("no schema version " + version + " (1 to "
                     + CURRENT_VERSION + ")");
         };
@@ -234,5 +245,24 @@ public final class Schema {
                 "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
                         + "VALUES (4, 'outbox cursor', now()) "
                         + "ON CONFLICT (version) DO NOTHING");
+    }
+
+    private static List<String> version5(String s, PositionClaim claim) {
+        String recorded = "INSERT INTO " + s + ".schema_version (version, description, applied_at) "
+                + "VALUES (5, 'positions claimed from "
+                + (claim == PositionClaim.SEQUENCE ? "a sequence" : "the counter") + "', now()) "
+                + "ON CONFLICT (version) DO NOTHING";
+        if (claim == PositionClaim.COUNTER_ROW) {
+            return List.of(recorded);
+        }
+        String sequence = s + "." + PositionClaim.SEQUENCE_NAME;
+        // not below an event already recorded, should a process still creating the schema's first version have put
+        // the counter's row back in
+        return List.of(
+                "CREATE SEQUENCE IF NOT EXISTS " + sequence + " MINVALUE 0 START WITH 1",
+                "WITH counter AS (DELETE FROM " + s + ".positions WHERE id = 1 RETURNING last) SELECT setval('"
+                        + sequence + "', GREATEST(last, (SELECT COALESCE(max(position), 0) FROM " + s + ".events))) "
+                        + "FROM counter",
+                recorded);
     }
 }
