@@ -22,12 +22,18 @@ interface EventAppender extends AutoCloseable {
      * its position), for a comparison like for like.
      */
     String CHRONICLE_NO_KEY = "chronicle-no-key";
+    /**
+     * The floor once more: {@link PeerAppendBenchmark} runs it after the stores, so that a report divides by the
+     * mean of a floor measured before them and one after (JMH runs the stores one after the other, and this
+     * machine's speed drifts between them).
+     */
+    String FLOOR_AGAIN = "floor-again";
 
     /**
      * Opens an empty store.
      *
-     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB}, {@value #CHRONICLE} or
-     *                    {@value #CHRONICLE_NO_KEY}
+     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB}, {@value #CHRONICLE},
+     *                    {@value #CHRONICLE_NO_KEY} or {@value #FLOOR_AGAIN}
      * @param connections the connections it may use at most (one per concurrent writer)
      * @return the store
      * @throws SQLException when the database refuses to set it up
@@ -35,6 +41,7 @@ interface EventAppender extends AutoCloseable {
     static EventAppender open(String store, int connections) throws SQLException {
         switch (store) {
             case FLOOR:
+            case FLOOR_AGAIN:
                 return RowInserts.open(connections);
             case AXON:
                 return AxonAppender.open(connections);
@@ -46,7 +53,7 @@ interface EventAppender extends AutoCloseable {
                 return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections), false);
             default:
                 throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + ", " + MESSAGE_DB
-                        + ", " + CHRONICLE + " or " + CHRONICLE_NO_KEY + ", was " + store);
+                        + ", " + CHRONICLE + ", " + CHRONICLE_NO_KEY + " or " + FLOOR_AGAIN + ", was " + store);
         }
     }
 

@@ -46,9 +46,12 @@ public class PeerAppendBenchmark {
     /** The concurrent writers of {@link #appendConcurrent} unless {@code -t} says otherwise. */
     public static final int WRITERS = 16;
 
-    /** The store: {@code floor}, {@code axon}, {@code messagedb}, {@code chronicle} or {@code chronicle-no-key}. */
+    /**
+     * The store: {@code floor}, {@code axon}, {@code messagedb}, {@code chronicle}, {@code chronicle-no-key}, and the
+     * floor again last ({@code floor-again}), in the order JMH runs them.
+     */
     @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.MESSAGE_DB, EventAppender.CHRONICLE,
-            EventAppender.CHRONICLE_NO_KEY})
+            EventAppender.CHRONICLE_NO_KEY, EventAppender.FLOOR_AGAIN})
     public String store;
 
     private EventAppender target;

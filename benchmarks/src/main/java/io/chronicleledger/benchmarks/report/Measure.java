@@ -29,6 +29,25 @@ record Measure(String source, String unit, Function<Results, OptionalDouble> rea
     }
 
     /**
+     * The mean of two measures of one quantity, such as a floor measured before and after what is compared with it;
+     * the one measured alone when the other is not.
+     *
+     * @param first  one measure
+     * @param second the other, in the same unit
+     * @return the measure of their mean
+     */
+    static Measure meanOf(Measure first, Measure second) {
+        return new Measure(first.source() + " and " + second.source() + ", their mean", first.unit(), results -> {
+            OptionalDouble one = first.in(results);
+            OptionalDouble other = second.in(results);
+            if (one.isPresent() && other.isPresent()) {
+                return OptionalDouble.of((one.getAsDouble() + other.getAsDouble()) / 2);
+            }
+            return one.isPresent() ? one : other;
+        });
+    }
+
+    /**
      * Reads the number.
      *
      * @param results the folder's results
