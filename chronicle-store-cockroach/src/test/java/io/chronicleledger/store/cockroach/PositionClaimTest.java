@@ -39,8 +39,7 @@ class PositionClaimTest {
     @Test
     @DisplayName("the sequence: an append refused after its claim leaves a hole, which the log, the head and the outbox pass over")
     void sequenceLeavesHoles() {
-        CockroachEventStore store = SEQUENCE.eventStore();
-        store.markPublished(store.unpublished(1_000));
+        CockroachEventStore store = sequenceStoreWithEmptyOutbox();
         List<RecordedEvent> events = eventsAroundRefusedAppend(store, SEQUENCE.eventStore());
 
         assertThat(events.get(2).position()).as("the position after the hole").isEqualTo(events.get(1).position() + 2);
@@ -57,8 +56,7 @@ class PositionClaimTest {
     @Test
     @DisplayName("the sequence: an event marked after the hole and an unmarked event stays in the outbox")
     void unmarkedEventStopsTheCursor() {
-        CockroachEventStore store = SEQUENCE.eventStore();
-        store.markPublished(store.unpublished(1_000));
+        CockroachEventStore store = sequenceStoreWithEmptyOutbox();
         List<RecordedEvent> events = eventsAroundRefusedAppend(store, SEQUENCE.eventStore());
 
         store.markPublished(List.of(events.get(0), events.get(2)));
@@ -77,6 +75,13 @@ class PositionClaimTest {
         assertThat(events).extracting(RecordedEvent::position).containsExactly(events.get(0).position(),
                 events.get(0).position() + 1, events.get(0).position() + 2);
         assertThat(store.headPosition()).isEqualTo(events.get(2).position());
+    }
+
+    /** A store on the sequence's schema, its outbox emptied of the events of the other tests. */
+    private static CockroachEventStore sequenceStoreWithEmptyOutbox() {
+        CockroachEventStore store = SEQUENCE.eventStore();
+        store.markPublished(store.unpublished(1_000));
+        return store;
     }
 
     /**

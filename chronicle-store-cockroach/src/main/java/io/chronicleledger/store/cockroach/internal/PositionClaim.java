@@ -36,8 +36,15 @@ public enum PositionClaim {
      */
     SEQUENCE;
 
-    /** The sequence of {@link #SEQUENCE}, in the store's schema. */
-    static final String SEQUENCE_NAME = "event_positions";
+    /**
+     * The sequence of {@link #SEQUENCE}.
+     *
+     * @param schema the store's schema, checked
+     * @return its qualified name, {@code schema.event_positions}
+     */
+    static String sequence(String schema) {
+        return schema + ".event_positions";
+    }
 
     /**
      * Returns the claim a database supports best: {@link #COUNTER_ROW} on CockroachDB, {@link #SEQUENCE} on

@@ -272,7 +272,7 @@ final class RecordStatement {
             return "claimed AS (UPDATE " + s + ".positions SET last = last + CAST(? AS BIGINT) WHERE id = 1"
                     + (check == null ? "" : " AND " + check) + " RETURNING last - CAST(? AS BIGINT) AS before)";
         }
-        String sequence = "'" + s + "." + PositionClaim.SEQUENCE_NAME + "'";
+        String sequence = "'" + PositionClaim.sequence(s) + "'";
         String before = switch (count) {
             case ARRAYS -> "setval(" + sequence + ", nextval(" + sequence + ") + CAST(? AS BIGINT) - 1) "
                     + "- CAST(? AS BIGINT)";

@@ -255,7 +255,7 @@ public final class Schema {
         if (claim == PositionClaim.COUNTER_ROW) {
             return List.of(recorded);
         }
-        String sequence = s + "." + PositionClaim.SEQUENCE_NAME;
+        String sequence = PositionClaim.sequence(s);
         // not below an event already recorded, should a process still creating the schema's first version have put
         // the counter's row back in
         return List.of(
