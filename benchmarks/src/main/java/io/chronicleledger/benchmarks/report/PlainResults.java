@@ -3,6 +3,7 @@ package io.chronicleledger.benchmarks.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,13 +82,26 @@ final class PlainResults {
     }
 
     /**
-     * An output's Markdown table lines (those starting with {@code |}), as printed.
+     * An output's Markdown tables (its lines starting with {@code |}), as printed, with an empty line between two
+     * tables, so that the second does not read as rows of the first.
      *
      * @param output the output's name
      * @return the lines, none when there is no such output
      */
     List<String> tables(String output) {
-        return outputs.getOrDefault(output, List.of()).stream().filter(line -> line.startsWith("|")).toList();
+        List<String> lines = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : outputs.getOrDefault(output, List.of())) {
+            boolean tableLine = line.startsWith("|");
+            if (tableLine && !inTable && !lines.isEmpty()) {
+                lines.add("");
+            }
+            if (tableLine) {
+                lines.add(line);
+            }
+            inTable = tableLine;
+        }
+        return lines;
     }
 
     /**
