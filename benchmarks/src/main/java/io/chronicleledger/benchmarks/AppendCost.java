@@ -86,11 +86,12 @@ public final class AppendCost {
             System.out.println("no CPU times: this JVM's or PostgreSQL's processes have no /proc/<pid>/task/*/schedstat"
                     + " here (another kernel, or PostgreSQL on another machine)");
         }
+        List<String> stores = List.of(options.text("stores").split("\\s*,\\s*"));
         Map<Integer, List<Tally>> tallies = new LinkedHashMap<>();
-        for (String writers : options.text("writers").split(",")) {
-            int count = Integer.parseInt(writers.trim());
-            tallies.put(count, measure(List.of(options.text("stores").split("\\s*,\\s*")), count, options.integer("warmup"),
-                    options.integer("seconds"), options.integer("rounds")));
+        for (String writers : options.text("writers").split("\\s*,\\s*")) {
+            int count = Integer.parseInt(writers);
+            tallies.put(count, measure(stores, count, options.integer("warmup"), options.integer("seconds"),
+                    options.integer("rounds")));
             System.out.println("measured  " + Machine.now() + "  " + count + " writer(s)");
         }
         report(tallies);

@@ -21,7 +21,8 @@ class SqlTest {
         assertThat(Sql.timestamp(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.000000Z");
         assertThat(Sql.timestamp(FIRST)).isEqualTo("0001-01-01T00:00:00.000000Z");
         assertThat(Sql.timestamp(LAST)).isEqualTo("9999-12-31T23:59:59.999999Z");
-        assertThat(Sql.timestamp(Instant.parse("2024-02-29T09:05:07.000001Z"))).isEqualTo("2024-02-29T09:05:07.000001Z");
+        assertThat(Sql.timestamp(Instant.parse("2024-02-29T09:05:07.000001Z")))
+                .isEqualTo("2024-02-29T09:05:07.000001Z");
     }
 
     @Test
