@@ -179,9 +179,9 @@ public final class AppendCost {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.println();
         System.out.println("Per append, in microseconds: its share of the wall time (the writers' time over the"
-                + " appends), of this JVM's CPU and of PostgreSQL's; with one writer, the rest of the wall time is"
-                + " neither's (waiting for the WAL's flush, for wake-ups). Cores busy: both CPU times over the wall"
-                + " time, of " + cores + ".");
+                + " appends), of this JVM's CPU (every thread: a warm-up too short for the JIT shows its work here)"
+                + " and of PostgreSQL's; with one writer, the rest of the wall time is neither's (waiting for the"
+                + " WAL's flush, for wake-ups). Cores busy: both CPU times over the wall time, of " + cores + ".");
         System.out.println();
         System.out.println("| writers | store | appends/s | × the floor's | wall | this JVM's CPU | PostgreSQL's CPU "
                 + "| neither | CPU × the floor's | cores busy |");
