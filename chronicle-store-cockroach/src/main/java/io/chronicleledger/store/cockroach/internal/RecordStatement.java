@@ -79,11 +79,16 @@ final class RecordStatement {
                     new Column<>("event_count", "INT4", null, EventTables.KeyToKeep::eventCount))).toList());
 
     /**
-     * An idempotency record's positions in the arrays form, generated from the claim's {@code before}, the index of
-     * its first event and their count (a generic plan estimates the count as a custom one does there).
+     * An idempotency record's positions in the arrays form, from the claim's {@code before}, the index of its first
+     * event and their count: written out for a record of one event (most are: an append of one event), generated for
+     * more (a generic plan estimates the count as a custom one does there). The {@code CASE} runs the subquery only
+     * for the others: at 16 writers it saved about 5 % of the database's CPU per append (six interleaved pairs of
+     * {@code AppendCost} runs; each pair alone is inside the noise).
      */
-    private static final String GENERATED_POSITIONS = "ARRAY(SELECT c.before + k.first_event + g "
-            + "FROM generate_series(1, k.event_count) AS g ORDER BY g)";
+    private static final String GENERATED_POSITIONS = "CASE WHEN k.event_count = 1 "
+            + "THEN ARRAY[c.before + k.first_event + 1] "
+            + "ELSE ARRAY(SELECT c.before + k.first_event + g "
+            + "FROM generate_series(1, k.event_count) AS g ORDER BY g) END";
 
     /**
      * The answer with the events: each inserted event's position and JSON as stored. The claim's {@code before} is
