@@ -11,10 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Where an append's time goes: the stores of {@link PeerAppendBenchmark} (the floor, Chronicle with and without
- * idempotency keys, Axon; message-db when fetched) appending one event per call on this machine's PostgreSQL, with
- * the CPU time each costs this JVM (the writer, the driver, the pool, JIT and GC) and the PostgreSQL server (its
- * backends, WAL writer and checkpointer), read from Linux's scheduler ({@link CpuTime}). Per append:
+ * Where an append's time goes: the stores of {@link PeerAppendBenchmark} (by default the floor, the event row alone,
+ * Chronicle with and without idempotency keys and Axon; message-db too with {@code --stores}, when fetched: all
+ * six with 16 writers open 96 connections at once, PostgreSQL's default limit is 100) appending one event per call
+ * on this machine's PostgreSQL, with the CPU time each costs this JVM (the writer, the driver, the pool, JIT and
+ * GC) and the PostgreSQL server (its backends, WAL writer and checkpointer), read from Linux's scheduler
+ * ({@link CpuTime}). Per append:
  * <ul>
  *   <li>with one writer, the wall time splits into this JVM's CPU, PostgreSQL's CPU and neither: waiting for the
  *   WAL's flush to the disk and for the threads and the backend to wake;</li>
@@ -73,8 +75,8 @@ public final class AppendCost {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("stores", String.join(",", EventAppender.FLOOR, EventAppender.CHRONICLE,
-                EventAppender.CHRONICLE_NO_KEY, EventAppender.AXON, EventAppender.MESSAGE_DB));
+        defaults.put("stores", String.join(",", EventAppender.FLOOR, EventAppender.FLOOR_EVENT_ROW,
+                EventAppender.CHRONICLE, EventAppender.CHRONICLE_NO_KEY, EventAppender.AXON));
         defaults.put("writers", "1,16");
         defaults.put("warmup", "3");
         defaults.put("seconds", "2");

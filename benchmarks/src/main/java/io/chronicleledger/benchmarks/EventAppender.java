@@ -11,6 +11,11 @@ interface EventAppender extends AutoCloseable {
 
     /** The floor: one plain row inserted per autocommit transaction ({@link RowInserts}). */
     String FLOOR = "floor";
+    /**
+     * The floor as DESIGN.md defines it: the event row this project's store writes, inserted alone by one plain
+     * INSERT per autocommit transaction into the store's own {@code events} table ({@link EventRowInserts}).
+     */
+    String FLOOR_EVENT_ROW = "floor-event-row";
     /** Axon Framework's {@code JdbcEventStorageEngine} ({@link AxonAppender}). */
     String AXON = "axon";
     /** message-db's {@code write_message} ({@link MessageDbAppender}). */
@@ -32,8 +37,8 @@ interface EventAppender extends AutoCloseable {
     /**
      * Opens an empty store.
      *
-     * @param store       {@value #FLOOR}, {@value #AXON}, {@value #MESSAGE_DB}, {@value #CHRONICLE},
-     *                    {@value #CHRONICLE_NO_KEY} or {@value #FLOOR_AGAIN}
+     * @param store       {@value #FLOOR}, {@value #FLOOR_EVENT_ROW}, {@value #AXON}, {@value #MESSAGE_DB},
+     *                    {@value #CHRONICLE}, {@value #CHRONICLE_NO_KEY} or {@value #FLOOR_AGAIN}
      * @param connections the connections it may use at most (one per concurrent writer)
      * @return the store
      * @throws SQLException when the database refuses to set it up
@@ -43,6 +48,8 @@ interface EventAppender extends AutoCloseable {
             case FLOOR:
             case FLOOR_AGAIN:
                 return RowInserts.open(connections);
+            case FLOOR_EVENT_ROW:
+                return new EventRowInserts(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections));
             case AXON:
                 return AxonAppender.open(connections);
             case MESSAGE_DB:
@@ -52,8 +59,9 @@ interface EventAppender extends AutoCloseable {
             case CHRONICLE_NO_KEY:
                 return new ChronicleAppender(StoreUnderTest.open(StoreUnderTest.POSTGRES, connections), false);
             default:
-                throw new IllegalArgumentException("store must be " + FLOOR + ", " + AXON + ", " + MESSAGE_DB
-                        + ", " + CHRONICLE + ", " + CHRONICLE_NO_KEY + " or " + FLOOR_AGAIN + ", was " + store);
+                throw new IllegalArgumentException("store must be " + FLOOR + ", " + FLOOR_EVENT_ROW + ", " + AXON
+                        + ", " + MESSAGE_DB + ", " + CHRONICLE + ", " + CHRONICLE_NO_KEY + " or " + FLOOR_AGAIN
+                        + ", was " + store);
         }
     }
 

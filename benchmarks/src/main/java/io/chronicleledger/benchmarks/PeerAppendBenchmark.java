@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Event stores side by side in one JMH run, on the same PostgreSQL, through the same driver and connection pool
  * ({@link EventAppender}): {@code -p store=floor} (one plain row inserted per autocommit transaction),
- * {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}), {@code messagedb} (message-db's
- * {@code write_message}; its SQL is fetched by {@code benchmarks/fetch-message-db.sh}, and the store fails with a
+ * {@code floor-event-row} (Chronicle's event row alone, one plain INSERT into the store's {@code events} table: the
+ * floor as DESIGN.md defines it), {@code axon} (Axon Framework's {@code JdbcEventStorageEngine}), {@code messagedb}
+ * (message-db's {@code write_message}; its SQL is fetched by {@code benchmarks/fetch-message-db.sh}, and the store fails with a
  * message saying so when it was not), {@code chronicle} ({@code CockroachEventStore} with its defaults, each append
  * with an idempotency key) and {@code chronicle-no-key} (the same without keys, writing what the peers write). One
  * event per append, each writer round robin over {@value Writer#STREAMS} streams of its own (so an append never
@@ -47,11 +48,11 @@ public class PeerAppendBenchmark {
     public static final int WRITERS = 16;
 
     /**
-     * The store: {@code floor}, {@code axon}, {@code messagedb}, {@code chronicle}, {@code chronicle-no-key}, and the
-     * floor again last ({@code floor-again}), in the order JMH runs them.
+     * The store: {@code floor}, {@code floor-event-row}, {@code axon}, {@code messagedb}, {@code chronicle},
+     * {@code chronicle-no-key}, and the floor again last ({@code floor-again}), in the order JMH runs them.
      */
-    @Param({EventAppender.FLOOR, EventAppender.AXON, EventAppender.MESSAGE_DB, EventAppender.CHRONICLE,
-            EventAppender.CHRONICLE_NO_KEY, EventAppender.FLOOR_AGAIN})
+    @Param({EventAppender.FLOOR, EventAppender.FLOOR_EVENT_ROW, EventAppender.AXON, EventAppender.MESSAGE_DB,
+            EventAppender.CHRONICLE, EventAppender.CHRONICLE_NO_KEY, EventAppender.FLOOR_AGAIN})
     public String store;
 
     private EventAppender target;

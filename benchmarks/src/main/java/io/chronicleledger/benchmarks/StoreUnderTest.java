@@ -97,6 +97,16 @@ final class StoreUnderTest implements AutoCloseable {
         return snapshots;
     }
 
+    /** The pool of the PostgreSQL store; {@code null} in memory. */
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The schema of the PostgreSQL store; {@code null} in memory. */
+    String schema() {
+        return schema;
+    }
+
     /** The event store's outbox: both stores keep one. */
     Outbox outbox() {
         return (Outbox) events;

@@ -126,7 +126,7 @@ final class WriterStreams {
     }
 
     /** A UUID version 7 (time-ordered), as the ledger makes them, so that the primary key grows in order. */
-    private static UUID timeOrderedId() {
+    static UUID timeOrderedId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0FFF);
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -15,7 +15,7 @@ import static io.chronicleledger.benchmarks.report.Target.atMost;
 import static io.chronicleledger.benchmarks.report.Target.atMostTimesFloor;
 
 /**
- * The figures the report knows, with their targets (issues 11 and 12) and the seed's promises, and what the
+ * The figures the report knows, with their targets (issues 11 and 12, DESIGN.md) and the seed's promises, and what the
  * chart draws. Adding a figure is one line in {@link #KNOWN}; one that a run did not measure is reported as
  * "not measured".
  */
@@ -26,6 +26,7 @@ final class Figures {
 
     private static final String ISSUE_11 = "issue 11";
     private static final String ISSUE_12 = "issue 12";
+    private static final String DESIGN = "DESIGN.md";
     private static final String SEED_WRITE = "~12 ms (write)";
     private static final String SEED_QUERY = "~5 ms (query)";
     private static final String NO_SEED = "—";
@@ -46,6 +47,13 @@ final class Figures {
     private static final Measure PEER_ONE_FLOOR = Measure.meanOf(
             jmh("PeerAppendBenchmark.appendOne", "store=floor").p50(),
             jmh("PeerAppendBenchmark.appendOne", "store=floor-again").p50());
+
+    /**
+     * The floor as DESIGN.md defines it: Chronicle's event row alone, one plain INSERT into the store's
+     * {@code events} table per autocommit transaction (PeerAppendBenchmark, measured once, between the floors).
+     */
+    private static final String EVENT_ROW = "floor-event-row";
+    private static final Measure EVENT_ROW_ONE = jmh("PeerAppendBenchmark.appendOne", "store=" + EVENT_ROW).p50();
 
     /** Every figure of the report's table, in its order. */
     static final List<Figure> KNOWN = Stream.of(List.of(
@@ -82,6 +90,16 @@ final class Figures {
             new Figure("Chronicle without idempotency keys, one writer, p50",
                     jmh("PeerAppendBenchmark.appendOne", "store=chronicle-no-key").p50(), PEER_ONE_FLOOR,
                     Target.NONE, SEED_WRITE),
+            new Figure("the event row alone (DESIGN.md's floor), one writer, p50", EVENT_ROW_ONE, PEER_ONE_FLOOR,
+                    Target.NONE, NO_SEED),
+            new Figure("Chronicle beside them, one writer, p50, to the event row alone",
+                    jmh("PeerAppendBenchmark.appendOne", "store=chronicle").p50(), EVENT_ROW_ONE,
+                    atMostTimesFloor(1.15, DESIGN), SEED_WRITE),
+            new Figure("the event row alone (DESIGN.md's floor), appends/s, 16 writers",
+                    peerAppends(EVENT_ROW, 16).perSecond(), floorAppends(16), Target.NONE, NO_SEED),
+            new Figure("Chronicle beside them, appends/s, 16 writers, to the event row alone",
+                    peerAppends("chronicle", 16).perSecond(), peerAppends(EVENT_ROW, 16).perSecond(),
+                    atLeastTimesFloor(2.5, DESIGN), NO_SEED),
             new Figure("transfer (two streams, one append), one writer, p50", jmh("AppendBenchmark.transfer", PG + ",idempotencyKey=true").p50(),
                     FLOOR.p50(),
                     atMostTimesFloor(1.3, ISSUE_12), SEED_WRITE),
