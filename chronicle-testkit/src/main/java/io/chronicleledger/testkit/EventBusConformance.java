@@ -307,6 +307,29 @@ public abstract class EventBusConformance {
         }
 
         @Test
+        @DisplayName("a delivery its handler keeps in progress past the ack wait is not delivered again meanwhile, "
+                + "not even to another subscription")
+        void keptInProgress() throws Exception {
+            RecordedEvent event = events(1).get(0);
+            String name = durableName("slow");
+            Inbox<Delivery> deliveries = new Inbox<>(deliveryTimeout());
+            long pauseMillis = ackWait().toMillis() / 2;
+            subscribe(name, delivery -> {
+                for (int i = 0; i < 5; i++) { // two and a half ack waits in all
+                    delivery.inProgress();
+                    Thread.sleep(pauseMillis);
+                }
+                delivery.ack();
+            }, deliveries);
+
+            bus.publish(List.of(event));
+
+            assertThat(seen(deliveries.take(1))).containsExactly(new Seen(event.eventId(), 1));
+            subscribe(name, ACKNOWLEDGE, deliveries); // free to take a redelivery while the first one works
+            deliveries.assertNothingWithin(ackWait().multipliedBy(3).plus(quietPeriod()));
+        }
+
+        @Test
         @DisplayName("an acknowledged event is not delivered again")
         void acknowledged() throws Exception {
             List<RecordedEvent> events = events(3);

@@ -24,4 +24,12 @@ public interface Delivery {
 
     /** Acknowledges the event: the consumer is done with it, and it is not delivered again. */
     void ack();
+
+    /**
+     * Tells the bus that the consumer is still working on the event: its ack wait starts over, so it is not
+     * delivered again (nor counted as a failed attempt) meanwhile. A consumer waiting for its own storage to come
+     * back calls it more often than the ack wait. This default does nothing, for a bus without an ack wait.
+     */
+    default void inProgress() {
+    }
 }

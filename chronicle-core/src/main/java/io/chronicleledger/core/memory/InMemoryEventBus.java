@@ -305,6 +305,18 @@ public final class InMemoryEventBus implements EventBus {
                 }
             }
         }
+
+        /** Starts the ack wait over, and moves the delivery to the end of the deadline order, where it now is. */
+        @Override
+        public void inProgress() {
+            synchronized (lock) {
+                Pending pending = consumer.pending.get(index);
+                if (pending != null && pending.attempt() == attempt) { // not since delivered again
+                    consumer.pending.remove(index);
+                    consumer.pending.put(index, new Pending(attempt, System.nanoTime() + ackWaitNanos));
+                }
+            }
+        }
     }
 
     /** Builds an {@link InMemoryEventBus}. */

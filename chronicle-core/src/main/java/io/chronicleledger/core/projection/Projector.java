@@ -1,6 +1,7 @@
 package io.chronicleledger.core.projection;
 
 import io.chronicleledger.core.Page;
+import io.chronicleledger.core.StorageException;
 import io.chronicleledger.core.Subscription;
 import io.chronicleledger.core.bus.Delivery;
 import io.chronicleledger.core.bus.EventBus;
@@ -8,12 +9,16 @@ import io.chronicleledger.core.store.EventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.RecordedEvent;
 import io.chronicleledger.core.store.StreamRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drives a {@link Projection}: applies delivered events, fills gaps from the event store, and rebuilds the
@@ -25,6 +30,10 @@ public final class Projector {
     public static final int BATCH_SIZE = 500;
 
     private static final int REBUILD_PAGE_SIZE = 1_000;
+    private static final long FIRST_RETRY_MILLIS = 50;
+    /** The longest pause between two tries of a batch while storage is unavailable: well inside any ack wait. */
+    private static final long MAX_RETRY_MILLIS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
 
     private final Projection projection;
     private final EventStore store;
@@ -104,21 +113,67 @@ public final class Projector {
      * Subscribes the projection to a bus as a durable consumer: each batch of deliveries (up to
      * {@value #BATCH_SIZE}, what is there when the projection is free) is handled with {@link #handleAll}, then
      * acknowledged. When a batch throws, the bus hands its deliveries over again one at a time, so one event that
-     * cannot be handled holds back no other; such an event is not acknowledged, and the bus delivers it again.
+     * cannot be handled holds back no other; such an event is not acknowledged, and the bus delivers it again (and
+     * sets it aside as a dead letter after its last attempt).
+     *
+     * <p>A failure that is not the events' own is not handed to the bus: while the projection's database or the
+     * store is unavailable ({@link StorageException#isTransient()}: a refused or broken connection, a restart, a
+     * timeout), the batch is tried again after a pause (50 ms, doubling up to a second), for as long as it takes,
+     * its deliveries kept {@link Delivery#inProgress() in progress} meanwhile. So an outage delays the
+     * projection but never turns its events into dead letters, which nothing would apply again.
      *
      * @param bus         the bus
      * @param durableName the consumer's durable name
-     * @return the running subscription
+     * @return the running subscription; closing it also ends a wait for the storage to come back (the batch waited
+     *         on is not acknowledged, and the bus delivers it again)
      */
     public Subscription subscribe(EventBus bus, String durableName) {
-        return bus.subscribeBatches(durableName, BATCH_SIZE, deliveries -> {
-            List<RecordedEvent> events = new ArrayList<>(deliveries.size());
-            for (Delivery delivery : deliveries) {
+        CountDownLatch closed = new CountDownLatch(1);
+        Subscription deliveries = bus.subscribeBatches(durableName, BATCH_SIZE, batch -> {
+            List<RecordedEvent> events = new ArrayList<>(batch.size());
+            for (Delivery delivery : batch) {
                 events.add(delivery.event());
             }
-            handleAll(events);
-            deliveries.forEach(Delivery::ack);
+            if (handleOnceAvailable(events, batch, closed)) {
+                batch.forEach(Delivery::ack);
+            }
         });
+        return () -> {
+            closed.countDown();
+            deliveries.close();
+        };
+    }
+
+    /**
+     * Handles the events, trying again while storage is unavailable.
+     *
+     * @return {@code true} once handled, {@code false} when the subscription closed first
+     */
+    private boolean handleOnceAvailable(List<RecordedEvent> events, List<Delivery> batch, CountDownLatch closed)
+            throws InterruptedException {
+        long pause = FIRST_RETRY_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handleAll(events);
+                if (attempt > 1) {
+                    LOG.info("storage is back: {} event(s) handled after {} tries", events.size(), attempt);
+                }
+                return true;
+            } catch (StorageException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                if (attempt == 1 || Long.bitCount(attempt) == 1) { // the 1st, 2nd, 4th, 8th… try: not a flood
+                    LOG.warn("storage unavailable ({} event(s), try {}); trying again", events.size(), attempt, e);
+                }
+                batch.forEach(Delivery::inProgress);
+                if (closed.await(pause, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+                batch.forEach(Delivery::inProgress);
+                pause = Math.min(MAX_RETRY_MILLIS, pause * 2);
+            }
+        }
     }
 
     /**

@@ -104,5 +104,10 @@ public final class BatchDispatch {
             delivery.ack();
             acknowledged = true;
         }
+
+        @Override
+        public void inProgress() {
+            delivery.inProgress();
+        }
     }
 }

@@ -20,11 +20,16 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /** Returns the JDBC URL of the database: {@code CHRONICLE_PG_URL}, else {@value #DEFAULT_URL}. */
+    public static String url() {
+        String env = System.getenv("CHRONICLE_PG_URL");
+        return env == null || env.isBlank() ? DEFAULT_URL : env;
+    }
+
     /** Returns the pool, connecting on first use; it lives as long as the test JVM. */
     public static synchronized HikariDataSource dataSource() {
         if (dataSource == null) {
-            String env = System.getenv("CHRONICLE_PG_URL");
-            String url = env == null || env.isBlank() ? DEFAULT_URL : env;
+            String url = url();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(12);

@@ -199,5 +199,11 @@ public final class PullSubscription implements Subscription {
         public void ack() {
             message.ack();
         }
+
+        /** JetStream's progress acknowledgement ({@code +WPI}): the ack wait starts over, no attempt is counted. */
+        @Override
+        public void inProgress() {
+            message.inProgress();
+        }
     }
 }
