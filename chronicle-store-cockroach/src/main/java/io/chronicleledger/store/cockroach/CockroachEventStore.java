@@ -172,6 +172,14 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
         return new Builder();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when an event id is already recorded, or when the database refuses the
+     *                                  append's data (JSON it cannot parse, an id or a type longer than its
+     *                                  column); other appends that shared its transaction go on without it
+     * @throws EventStoreException      when the database fails
+     */
     @Override
     public AppendResult append(AppendRequest request) {
         Objects.requireNonNull(request, "request");
@@ -179,12 +187,22 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     private AppendResult appendAlone(AppendRequest request) {
-        List<AppendResult> results = appendInOneStatementOrTransaction(List.of(request));
+        List<AppendResult> results;
+        try {
+            results = appendInOneStatementOrTransaction(List.of(request));
+        } catch (EventStoreException e) {
+            if (e.getCause() instanceof SQLException cause && Transactions.refusesData(cause)) {
+                throw new IllegalArgumentException("the database refused the data of this append (SQLSTATE "
+                        + cause.getSQLState() + "): " + cause.getMessage(), e);
+            }
+            throw e;
+        }
         signalIfRecorded(results);
         return results.get(0);
     }
 
-    private List<Completion<AppendResult>> appendBatch(List<AppendRequest> requests) {
+    /** Runs a batch of group commit; package-private for the tests that run one without racing threads. */
+    List<Completion<AppendResult>> appendBatch(List<AppendRequest> requests) {
         if (requests.size() == 1) {
             return List.of(Completion.capture(requests.get(0), this::appendAlone));
         }
@@ -211,10 +229,11 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     private List<Completion<AppendResult>> afterFailure(List<AppendRequest> requests, EventStoreException e) {
-        if (!violates(e, Sql.EVENTS_PK) && !violates(e, Sql.EVENTS_STREAM_VERSION_UNIQUE)) {
+        if (!(e.getCause() instanceof SQLException cause && Transactions.refusesStatement(cause))) {
             throw e; // every append of the batch gets the failure: it may even have committed, unseen
         }
-        LOG.debug("a batch of {} appends violated a key of the events; each runs alone", requests.size(), e);
+        // nothing committed; one of them (an event id already recorded, data the database cannot take) fails alone
+        LOG.debug("the database refused a batch of {} appends; each runs alone", requests.size(), e);
         List<Completion<AppendResult>> alone = new ArrayList<>(requests.size());
         for (AppendRequest request : requests) {
             alone.add(Completion.capture(request, this::appendAlone));
@@ -478,11 +497,13 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
          * Builds the store, creating its tables first unless told not to.
          *
          * @return the store
-         * @throws IllegalStateException when no data source was given
+         * @throws IllegalStateException when no data source was given, or on PostgreSQL when its connections run
+         *                               at another isolation level than READ COMMITTED (PostgreSQL's default),
+         *                               which the appends need
          * @throws EventStoreException when the tables cannot be created
          */
         public CockroachEventStore build() {
-            return new CockroachEventStore(this, prepareDatabase());
+            return new CockroachEventStore(this, prepareDatabase(true));
         }
     }
 }

@@ -108,7 +108,7 @@ public final class CockroachSnapshotStore implements SnapshotStore {
          * @throws EventStoreException   when the tables cannot be created
          */
         public CockroachSnapshotStore build() {
-            return new CockroachSnapshotStore(prepareDatabase(), schemaName());
+            return new CockroachSnapshotStore(prepareDatabase(false), schemaName());
         }
     }
 }

@@ -76,14 +76,16 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
     }
 
     /**
-     * Returns the database, after choosing the position claim and creating the tables unless told not to; the
-     * first step of a build.
+     * Returns the database, after choosing the position claim, checking the connections' isolation level when the
+     * store appends, and creating the tables unless told not to; the first step of a build.
      *
+     * @param appends whether the store appends events, and so needs the claim's isolation level
+     *                ({@link #checkIsolation()})
      * @return the database
-     * @throws IllegalStateException when no data source was given
+     * @throws IllegalStateException when no data source was given, or the isolation level does not fit
      * @throws EventStoreException   when the database cannot be read or the tables cannot be created
      */
-    final DataSource prepareDatabase() {
+    final DataSource prepareDatabase(boolean appends) {
         if (dataSource == null) {
             throw new IllegalStateException("dataSource is required");
         }
@@ -95,10 +97,51 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
                         + Transactions.describe(e), e);
             }
         }
+        if (appends) {
+            checkIsolation();
+        }
         if (createSchema) {
             Schema.ensure(dataSource, schema, positionClaim);
         }
         return dataSource;
+    }
+
+    /**
+     * Checks that the data source's connections run at the isolation level the position claim needs: READ
+     * COMMITTED for {@link PositionClaim#SEQUENCE}, so that each statement of an append sees what committed before
+     * the lock it waited for. At REPEATABLE READ or SERIALIZABLE its snapshot would date from before that lock:
+     * appends would be refused on heads gone stale, and keys recorded meanwhile would be missed. (The counter row,
+     * on CockroachDB, works at any level: a stale update is a serialization failure, tried again.)
+     *
+     * @throws IllegalStateException when the connections run at another level
+     * @throws EventStoreException   when the level cannot be read
+     */
+    private void checkIsolation() {
+        if (positionClaim != PositionClaim.SEQUENCE) {
+            return;
+        }
+        int level;
+        try (Connection connection = dataSource.getConnection()) {
+            level = connection.getTransactionIsolation();
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot read the transaction isolation of the connections for schema "
+                    + schema + ": " + Transactions.describe(e), e);
+        }
+        if (level != Connection.TRANSACTION_READ_COMMITTED) {
+            throw new IllegalStateException("the event store on PostgreSQL needs connections at READ COMMITTED, "
+                    + "PostgreSQL's default; this data source's run at " + isolationName(level) + " (set the "
+                    + "pool's transaction isolation, e.g. HikariCP's transactionIsolation, to "
+                    + "TRANSACTION_READ_COMMITTED, or the role's default_transaction_isolation)");
+        }
+    }
+
+    private static String isolationName(int level) {
+        return switch (level) {
+            case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+            case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+            case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+            default -> "level " + level;
+        };
     }
 
     /** The position claim, once {@link #prepareDatabase} has chosen it. */

@@ -174,6 +174,29 @@ public final class Transactions {
     }
 
     /**
+     * Returns whether the database refused a statement for the data it was given (SQLSTATE class 22, data
+     * exception: JSON it cannot parse, a value longer than its column, text it cannot convert).
+     *
+     * @param e the failure
+     * @return {@code true} for a data exception
+     */
+    public static boolean refusesData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
+    /**
+     * Returns whether the database refused a statement for the data it was given or for a constraint it would
+     * break (SQLSTATE class 22 or 23): the statement failed and, as no constraint is deferred, nothing of its
+     * transaction committed.
+     *
+     * @param e the failure
+     * @return {@code true} for a data exception or an integrity constraint violation
+     */
+    public static boolean refusesStatement(SQLException e) {
+        return refusesData(e) || e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    /**
      * Returns whether a failure is a unique violation of a constraint.
      *
      * @param e          the failure
