@@ -38,6 +38,10 @@ public final class GroupCommit<I, O> {
          *
          * @param requests the requests, oldest first
          * @return one completion per request, in the same order
+         * @throws RuntimeException the failure of the whole batch, handed to each request; one with an
+         *                          {@link InterruptedException} among its causes must mean that the batch had no
+         *                          effect (it was waiting, for a connection or a pause between tries), and when the
+         *                          leader's thread was interrupted the batch runs again
          */
         List<Completion<O>> run(List<I> requests);
     }
@@ -154,18 +158,29 @@ public final class GroupCommit<I, O> {
         return pending.outcome();
     }
 
+    /**
+     * Runs batches until the leader's own request is done. An interrupt of the leader's thread during a batch is the
+     * leader's alone: it does not reach the next batch (the other requests' appends), and the thread gets it back
+     * when it stops leading.
+     */
     private void lead(Pending<I, O> own) {
+        boolean interrupted = false;
         try {
             while (!own.isDone()) {
-                runBatch();
+                interrupted |= runBatch();
             }
         } catch (Error e) {
             queue.remove(own); // its caller gets the error: the request must not run later
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void runBatch() {
+    /** Runs the next batch; returns whether the leader's thread was interrupted meanwhile (the flag now cleared). */
+    private boolean runBatch() {
         List<Pending<I, O>> taken = new ArrayList<>(Math.min(maxBatch, 16));
         for (Pending<I, O> next; taken.size() < maxBatch && (next = queue.poll()) != null; ) {
             taken.add(next);
@@ -178,15 +193,23 @@ public final class GroupCommit<I, O> {
             for (Pending<I, O> pending : taken) {
                 requests.add(pending.request);
             }
-            List<Completion<O>> completions;
-            try {
-                completions = checked(batch.run(requests), taken.size());
-            } catch (RuntimeException e) {
-                completions = Collections.nCopies(taken.size(), Completion.failed(e));
+            boolean interrupted = false;
+            List<Completion<O>> completions = null;
+            while (completions == null) {
+                try {
+                    completions = checked(batch.run(requests), taken.size());
+                } catch (RuntimeException e) {
+                    boolean interruptedNow = Thread.interrupted();
+                    interrupted |= interruptedNow;
+                    if (!(interruptedNow && causedByInterrupt(e))) { // else: it did nothing, once more uninterrupted
+                        completions = Collections.nCopies(taken.size(), Completion.failed(e));
+                    }
+                }
             }
             for (int i = 0; i < taken.size(); i++) {
                 taken.get(i).complete(completions.get(i));
             }
+            return interrupted | Thread.interrupted();
         } catch (Error e) { // answer every request taken before the error propagates
             for (Pending<I, O> pending : taken) {
                 if (!pending.isDone()) {
@@ -196,6 +219,15 @@ public final class GroupCommit<I, O> {
             }
             throw e;
         }
+    }
+
+    private static boolean causedByInterrupt(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <O> List<Completion<O>> checked(List<Completion<O>> completions, int requests) {

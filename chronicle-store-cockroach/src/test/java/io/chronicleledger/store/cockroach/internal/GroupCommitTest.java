@@ -4,16 +4,21 @@ import io.chronicleledger.store.cockroach.internal.GroupCommit.Completion;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,6 +165,69 @@ class GroupCommitTest {
             Thread.interrupted();
         }
         assertThat(interruptedInBatch).containsExactly(false);
+    }
+
+    @Test
+    @DisplayName("a leader interrupted while its batch waits fails no other request: the batch runs again, and the "
+            + "leader gets its interrupt back")
+    void leaderInterruptedDuringBatch() throws Exception {
+        CountDownLatch firstBatchRuns = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        CountDownLatch sharedBatchWaits = new CountDownLatch(1);
+        AtomicReference<Thread> sharedBatchLeader = new AtomicReference<>();
+        List<List<Integer>> runs = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> commit = new GroupCommit<>(requests -> {
+            runs.add(List.copyOf(requests));
+            try {
+                if (requests.equals(List.of(0))) {
+                    firstBatchRuns.countDown();
+                    releaseFirstBatch.await();
+                } else if (runs.size() == 2) { // the shared batch's first run: waits, as for a connection
+                    sharedBatchLeader.set(Thread.currentThread());
+                    sharedBatchWaits.countDown();
+                    new CountDownLatch(1).await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as HikariCP does, before it throws
+                throw new IllegalStateException("interrupted during connection acquisition", e);
+            }
+            return requests.stream().map(Completion::of).toList();
+        }, 4);
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> blocker = pool.submit(() -> commit.submit(0));
+            firstBatchRuns.await();
+            List<Future<String>> answers = new ArrayList<>();
+            for (int request = 1; request <= 2; request++) {
+                int own = request;
+                answers.add(pool.submit(() -> commit.submit(own) + (Thread.currentThread().isInterrupted()
+                        ? " interrupted" : "")));
+            }
+            while (blocker.isDone() || queued(commit) < 2) {
+                Thread.sleep(5);
+            }
+            releaseFirstBatch.countDown();
+            assertThat(blocker.get(10, TimeUnit.SECONDS)).isZero();
+            sharedBatchWaits.await();
+            sharedBatchLeader.get().interrupt();
+
+            List<String> answered = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                answered.add(answer.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(answered).as("both answered, and only the leader's thread interrupted")
+                    .isIn(List.of("1 interrupted", "2"), List.of("1", "2 interrupted"));
+            assertThat(runs).containsExactly(List.of(0), List.of(1, 2), List.of(1, 2));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int queued(GroupCommit<?, ?> commit) throws ReflectiveOperationException {
+        Field queue = GroupCommit.class.getDeclaredField("queue");
+        queue.setAccessible(true);
+        return ((Collection<?>) queue.get(commit)).size();
     }
 
     @Test
