@@ -68,6 +68,25 @@ class PostgresStoreServerTest {
         }
     }
 
+    @Test
+    @DisplayName("answers balance-at for a moment past what PostgreSQL's timestamps hold: the latest balance, or "
+            + "none yet, never a 500")
+    void balanceAtTheEndsOfTime() {
+        try (RunningServer server = start()) {
+            String account = server.createAccount("PG", "12.00");
+            server.deposit(account, "3.00");
+
+            RunningServer.Response future = server.get("/accounts/" + account
+                    + "/balance-at?timestamp=%2B294277-01-01T00:00:00Z");
+            assertThat(future.status()).isEqualTo(200);
+            assertThat(future.json().path("balance").asText()).isEqualTo("15.00");
+            assertThat(server.get("/accounts/" + account + "/balance-at?timestamp=-4714-01-01T00:00:00Z").status())
+                    .isEqualTo(404);
+            assertThat(server.get("/accounts/NOBODY-" + SCHEMA + "/balance-at?timestamp=%2B294277-01-01T00:00:00Z")
+                    .status()).isEqualTo(404);
+        }
+    }
+
     private static void awaitEmptyOutbox() {
         long deadline = System.nanoTime() + RunningServer.CATCH_UP.toNanos();
         long left;

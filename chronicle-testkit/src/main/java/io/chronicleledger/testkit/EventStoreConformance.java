@@ -540,6 +540,19 @@ public abstract class EventStoreConformance {
         }
 
         @Test
+        @DisplayName("reading until either end of time (Instant.MIN, Instant.MAX), past what a database's timestamp "
+                + "holds, finds nothing, or every event")
+        void untilEndsOfTime() {
+            String account = streamId("travel");
+            List<RecordedEvent> history = history(account, 3);
+
+            assertThat(idsUntil(account, Instant.MIN)).isEmpty();
+            assertThat(idsUntil(account, Instant.parse("-4714-01-01T00:00:00Z"))).isEmpty();
+            assertThat(idsUntil(account, Instant.MAX)).containsExactlyElementsOf(ids(history));
+            assertThat(idsUntil(account, Instant.parse("+294277-01-01T00:00:00Z"))).containsExactlyElementsOf(ids(history));
+        }
+
+        @Test
         @DisplayName("until combines with a first and a last version")
         void untilWithVersions() {
             String account = streamId("travel");

@@ -210,6 +210,19 @@ public abstract class SnapshotStoreConformance {
             assertThat(store.latestAtOrBefore(account, first.asOf().minus(1, ChronoUnit.MICROS))).isEmpty();
             assertThat(store.latestAtOrBefore(account, Instant.EPOCH)).isEmpty();
         }
+
+        @Test
+        @DisplayName("a moment at either end of time (Instant.MIN, Instant.MAX), past what a database's timestamp "
+                + "holds, finds nothing, or the latest snapshot")
+        void endsOfTime() {
+            String account = streamId("moments");
+            save(account, 3);
+            Snapshot latest = save(account, 4);
+
+            assertThat(store.latestAtOrBefore(account, Instant.MIN)).isEmpty();
+            assertSnapshot(store.latestAtOrBefore(account, Instant.MAX), latest);
+            assertSnapshot(store.latestAtOrBefore(account, Instant.parse("+294277-01-01T00:00:00Z")), latest);
+        }
     }
 
     /** Saves the snapshot of a version, taken {@code version} seconds after the suite's epoch. */

@@ -79,7 +79,7 @@ public final class CockroachSnapshotStore implements SnapshotStore {
         return Transactions.read(dataSource, "read of a snapshot of " + streamId, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(byTime)) {
                 statement.setString(1, streamId);
-                Sql.setInstant(statement, 2, time);
+                Sql.setBound(statement, 2, time);
                 return first(statement);
             }
         });

@@ -243,7 +243,7 @@ public final class EventTables {
      */
     public int sweepIdempotency(Connection connection, Instant before, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sweepIdempotency)) {
-            Sql.setInstant(statement, 1, before);
+            Sql.setBound(statement, 1, before);
             statement.setInt(2, limit);
             return statement.executeUpdate();
         }
@@ -534,7 +534,7 @@ public final class EventTables {
             statement.setLong(2, range.fromVersion());
             statement.setLong(3, range.toVersion());
             if (range.until().isPresent()) {
-                Sql.setInstant(statement, 4, range.until().get());
+                Sql.setBound(statement, 4, range.until().get());
             }
             return readEvents(statement, 16);
         }

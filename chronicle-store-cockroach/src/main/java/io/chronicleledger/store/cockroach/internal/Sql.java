@@ -37,6 +37,10 @@ public final class Sql {
     private static final long FIRST_SECOND_OF_YEAR_1 = LocalDateTime.of(1, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
     private static final long LAST_SECOND_OF_YEAR_9999 =
             LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+    /** The earliest moment a {@code TIMESTAMPTZ} holds: 4714-11-24 BC, midnight UTC (ISO year -4713). */
+    private static final Instant EARLIEST_TIMESTAMP = Instant.parse("-4713-11-24T00:00:00Z");
+    /** The latest moment a {@code TIMESTAMPTZ} holds, to its microseconds. */
+    private static final Instant LATEST_TIMESTAMP = Instant.parse("+294276-12-31T23:59:59.999999Z");
     private static final byte[] TIMESTAMP_PATTERN = "0000-00-00T00:00:00.000000Z".getBytes(StandardCharsets.US_ASCII);
 
     private Sql() {
@@ -87,6 +91,23 @@ public final class Sql {
      */
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    /**
+     * Binds a moment that bounds a comparison with a {@code TIMESTAMPTZ} column ({@code created_at <= T}) like
+     * {@link #setInstant}, brought into the range the column holds (4714 BC to 294276 AD, on PostgreSQL and
+     * CockroachDB): no stored moment lies beyond it, so a bound past one end compares as that end does, where the
+     * database would refuse it ("timestamp out of range").
+     *
+     * @param statement the statement
+     * @param index     the parameter index
+     * @param bound     the moment, any an {@link Instant} holds
+     * @throws SQLException when it cannot be bound
+     */
+    public static void setBound(PreparedStatement statement, int index, Instant bound) throws SQLException {
+        Instant held = bound.isBefore(EARLIEST_TIMESTAMP) ? EARLIEST_TIMESTAMP
+                : bound.isAfter(LATEST_TIMESTAMP) ? LATEST_TIMESTAMP : bound;
+        setInstant(statement, index, held);
     }
 
     /**
