@@ -30,7 +30,9 @@ final class ApiAssertions {
         assertThat(response.json().path("success").isBoolean()).as("success flag of %s", response).isTrue();
         assertThat(response.json().path("success").booleanValue()).as("success of %s", response).isFalse();
         assertThat(response.errorCode()).as("error code of %s", response).isEqualTo(code);
-        assertThat(response.errorMessage()).as("error message of %s", response).isNotBlank();
+        assertThat(response.errorMessage()).as("error message of %s", response).isNotBlank()
+                .as("error message of %s, in the API's words, naming none of the server's libraries", response)
+                .doesNotContain("com.fasterxml", "io.micronaut", "Feature", "Constraints", "Exception", "`");
         assertThat(response.errorField()).as("error field of %s", response).isEqualTo(field);
     }
 

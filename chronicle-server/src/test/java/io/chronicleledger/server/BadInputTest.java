@@ -145,7 +145,12 @@ class BadInputTest {
                 bad("a comment", "{/* note */" + inner + "}", "MALFORMED_JSON", null),
                 bad("a duplicate key", "{" + firstPair + "," + inner + "}", "MALFORMED_JSON", null),
                 bad("a NaN literal", "{" + inner + ",\"x\":NaN}", "MALFORMED_JSON", null),
-                bad("a number with a leading zero", "{" + inner + ",\"x\":01}", "MALFORMED_JSON", null));
+                bad("a number with a leading zero", "{" + inner + ",\"x\":01}", "MALFORMED_JSON", null),
+                bad("an Infinity literal", "{" + inner + ",\"x\":Infinity}", "MALFORMED_JSON", null),
+                bad("arrays nested 2,000 deep", "{" + inner + ",\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+                        "MALFORMED_JSON", null),
+                bad("a number of 1,500 digits", "{" + inner + ",\"x\":" + "9".repeat(1_500) + "}", "MALFORMED_JSON",
+                        null));
     }
 
     /**

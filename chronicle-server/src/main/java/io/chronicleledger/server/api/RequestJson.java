@@ -1,7 +1,9 @@
 package io.chronicleledger.server.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,8 +76,7 @@ public final class RequestJson {
         try {
             node = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON: "
-                    + e.getOriginalMessage(), null);
+            throw ApiException.badRequest("MALFORMED_JSON", whatIsWrong(e) + where(e.getLocation()), null);
         } catch (IOException | RuntimeException e) {
             // Jackson reports some number literals it cannot hold (1e2147483648) as a NumberFormatException.
             throw ApiException.badRequest("MALFORMED_JSON", "the body could not be read as JSON", null);
@@ -84,6 +85,32 @@ public final class RequestJson {
             throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object", null);
         }
         return new RequestJson(object);
+    }
+
+    /** Says what is wrong with a body Jackson refused, in the API's words (Jackson's name its classes and settings). */
+    private static String whatIsWrong(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the body nests deeper, or holds a longer number or text, than a request may";
+        }
+        String jackson = String.valueOf(e.getOriginalMessage());
+        if (jackson.startsWith("Duplicate field")) {
+            return "the body is not valid JSON: a key appears twice in one object";
+        }
+        if (jackson.startsWith("Trailing token")) {
+            return "the body is not valid JSON: something follows the object";
+        }
+        if (jackson.contains("Non-standard token")) {
+            return "the body is not valid JSON: NaN and Infinity are not JSON numbers";
+        }
+        if (jackson.contains("end-of-input")) {
+            return "the body is not valid JSON: it ends too soon";
+        }
+        return "the body is not valid JSON";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /**
