@@ -187,7 +187,7 @@ public class NatsPublishBenchmark {
         @Setup(Level.Iteration)
         public void build() {
             RecordedEvent[] events = newEvents(RING);
-            Subjects naming = new Subjects();
+            Subjects naming = new Subjects(config().subjectPrefix());
             String stream = config().streamName();
             subjects = new String[RING];
             headers = new Headers[RING];

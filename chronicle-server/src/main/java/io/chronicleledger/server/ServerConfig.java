@@ -42,7 +42,8 @@ import java.util.Optional;
  * @param readSchema  the read model's schema ({@code CHRONICLE_READ_SCHEMA}); default {@code read_model}
  * @param readPoolSize the read model's connection pool size ({@code CHRONICLE_READ_POOL_SIZE}); default 10
  * @param nats        the NATS JetStream bus ({@code CHRONICLE_NATS_URL}, comma-separated servers, with
- *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
+ *                    {@code CHRONICLE_NATS_STREAM}, {@code CHRONICLE_NATS_SUBJECT_PREFIX},
+ *                    {@code CHRONICLE_NATS_REPLICAS}, {@code CHRONICLE_NATS_USER} and
  *                    {@code CHRONICLE_NATS_PASSWORD}, {@code CHRONICLE_NATS_TOKEN}, {@code CHRONICLE_NATS_CREDENTIALS});
  *                    in memory when absent
  * @param natsStartTimeout how long a start keeps trying to reach NATS and set up its streams before it gives up
@@ -315,6 +316,8 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         }
         NatsBusConfig config = NatsBusConfig.of(url.get())
                 .withStreamName(nonBlank(env, "CHRONICLE_NATS_STREAM").orElse(NatsBusConfig.DEFAULT_STREAM))
+                .withSubjectPrefix(nonBlank(env, "CHRONICLE_NATS_SUBJECT_PREFIX")
+                        .orElse(NatsBusConfig.DEFAULT_SUBJECT_PREFIX))
                 .withReplicas(integer(env, "CHRONICLE_NATS_REPLICAS", 1));
         Optional<String> user = nonBlank(env, "CHRONICLE_NATS_USER");
         Optional<String> password = nonBlank(env, "CHRONICLE_NATS_PASSWORD");
@@ -338,6 +341,7 @@ public record ServerConfig(Role role, int ledgerPort, int queryPort, int dashboa
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String variable = message.startsWith("streamName") ? "CHRONICLE_NATS_STREAM"
+                    : message.startsWith("subjectPrefix") ? "CHRONICLE_NATS_SUBJECT_PREFIX"
                     : message.startsWith("replicas") ? "CHRONICLE_NATS_REPLICAS"
                     : message.startsWith("credentialsFile") ? "CHRONICLE_NATS_CREDENTIALS"
                     : message.startsWith("token") ? "CHRONICLE_NATS_TOKEN" : "CHRONICLE_NATS_URL";

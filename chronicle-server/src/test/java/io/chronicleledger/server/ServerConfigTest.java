@@ -39,6 +39,7 @@ class ServerConfigTest {
                 "CHRONICLE_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "CHRONICLE_NATS_URL", "nats://10.0.0.1:4222, nats://10.0.0.2:4222",
                 "CHRONICLE_NATS_STREAM", "LEDGER_EVENTS",
+                "CHRONICLE_NATS_SUBJECT_PREFIX", "acme.ledger",
                 "CHRONICLE_NATS_REPLICAS", "3",
                 "CHRONICLE_NATS_USER", "ledger",
                 "CHRONICLE_NATS_PASSWORD", "secret"), List.of());
@@ -47,6 +48,7 @@ class ServerConfigTest {
         assertThat(config.readUrl()).isEmpty();
         assertThat(nats.serverList()).containsExactly("nats://10.0.0.1:4222", "nats://10.0.0.2:4222");
         assertThat(nats.streamName()).isEqualTo("LEDGER_EVENTS");
+        assertThat(nats.subjectPrefix()).isEqualTo("acme.ledger");
         assertThat(nats.replicas()).isEqualTo(3);
         assertThat(nats.username()).isEqualTo("ledger");
         assertThat(nats.toString()).doesNotContain("secret");
@@ -72,6 +74,7 @@ class ServerConfigTest {
     @CsvSource(delimiter = '|', value = {
         "CHRONICLE_NATS_URL      | http://127.0.0.1:4222",
         "CHRONICLE_NATS_STREAM   | events.with.dots",
+        "CHRONICLE_NATS_SUBJECT_PREFIX | events.>",
         "CHRONICLE_NATS_REPLICAS | 0",
         "CHRONICLE_NATS_REPLICAS | six",
         "CHRONICLE_NATS_USER     | user-without-password",

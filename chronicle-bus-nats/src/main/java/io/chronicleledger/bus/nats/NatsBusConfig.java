@@ -27,9 +27,12 @@ import java.util.regex.Pattern;
  * @param password              the user's password, or {@code null}
  * @param token                 an authentication token, or {@code null}
  * @param credentialsFile       a NATS {@code .creds} file (JWT and NKey), or {@code null}
- * @param streamName            the JetStream stream of the events (subjects {@code events.>}); the dead letters go
- *                              to a second stream of this name with {@code _DEAD} appended
- *                              ({@code dead.events.>})
+ * @param streamName            the JetStream stream of the events (subjects {@code <subjectPrefix>.>}); the dead
+ *                              letters go to a second stream of this name with {@code _DEAD} appended
+ *                              ({@code dead.<subjectPrefix>.>})
+ * @param subjectPrefix         the first token(s) of every event's subject, {@code events} by default
+ *                              ({@code events.account.deposited}); two deployments that share a NATS server each
+ *                              need their own (and their own stream), since a subject belongs to one stream only
  * @param replicas              how many servers keep each message, 1 to 5
  * @param maxAge                how long the stream keeps a message; zero keeps them until limits of the server
  * @param duplicateWindow       how long JetStream remembers an event id to drop a repeated publish
@@ -48,6 +51,7 @@ public record NatsBusConfig(
         String token,
         Path credentialsFile,
         String streamName,
+        String subjectPrefix,
         int replicas,
         Duration maxAge,
         Duration duplicateWindow,
@@ -63,6 +67,12 @@ public record NatsBusConfig(
 
     /** The stream name when none is given. */
     public static final String DEFAULT_STREAM = "CHRONICLE_EVENTS";
+
+    /** The subject prefix when none is given: the design document's subjects, {@code events.account.created}. */
+    public static final String DEFAULT_SUBJECT_PREFIX = "events";
+
+    /** One or more subject tokens of letters, digits, '-' and '_', separated by dots: no wildcard. */
+    private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     /** The duplicate window when none is given: two minutes, as JetStream's own default. */
     public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
@@ -92,8 +102,8 @@ public record NatsBusConfig(
      * @return the configuration
      */
     public static NatsBusConfig of(String servers) {
-        return new NatsBusConfig(servers, null, null, null, null, DEFAULT_STREAM, 1, Duration.ZERO,
-                DEFAULT_DUPLICATE_WINDOW, DEFAULT_ACK_WAIT, DEFAULT_MAX_ACK_PENDING, DEFAULT_MAX_DELIVER,
+        return new NatsBusConfig(servers, null, null, null, null, DEFAULT_STREAM, DEFAULT_SUBJECT_PREFIX, 1,
+                Duration.ZERO, DEFAULT_DUPLICATE_WINDOW, DEFAULT_ACK_WAIT, DEFAULT_MAX_ACK_PENDING, DEFAULT_MAX_DELIVER,
                 DEFAULT_MAX_PUBLISHES_IN_FLIGHT, Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
@@ -124,8 +134,8 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withUserInfo(String user, String secret) {
-        return new NatsBusConfig(servers, user, secret, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
+        return new NatsBusConfig(servers, user, secret, token, credentialsFile, streamName, subjectPrefix, replicas,
+                maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
                 connectTimeout);
     }
 
@@ -136,9 +146,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withToken(String secret) {
-        return new NatsBusConfig(servers, username, password, secret, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
-                connectTimeout);
+        return new NatsBusConfig(servers, username, password, secret, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight,
+                publishTimeout, connectTimeout);
     }
 
     /**
@@ -148,7 +158,7 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withCredentialsFile(Path file) {
-        return new NatsBusConfig(servers, username, password, token, file, streamName, replicas, maxAge,
+        return new NatsBusConfig(servers, username, password, token, file, streamName, subjectPrefix, replicas, maxAge,
                 duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
                 connectTimeout);
     }
@@ -160,8 +170,22 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withStreamName(String name) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, name, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, name, subjectPrefix, replicas,
+                maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
+                connectTimeout);
+    }
+
+    /**
+     * Returns this configuration with another subject prefix: the events' subjects become
+     * {@code <prefix>.<aggregate>.<event>}, the dead letters' {@code dead.<prefix>.<aggregate>.<event>}.
+     *
+     * @param prefix one or more tokens of letters, digits, {@code -} and {@code _}, separated by dots, at most 64
+     *               characters
+     * @return the new configuration
+     */
+    public NatsBusConfig withSubjectPrefix(String prefix) {
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, prefix, replicas,
+                maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
                 connectTimeout);
     }
 
@@ -172,8 +196,8 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withReplicas(int count) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, count, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix, count,
+                maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
                 connectTimeout);
     }
 
@@ -184,9 +208,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withMaxAge(Duration age) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, age,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
-                connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, age, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight,
+                publishTimeout, connectTimeout);
     }
 
     /**
@@ -196,8 +220,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withDuplicateWindow(Duration window) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                window, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout, connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, window, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
+                connectTimeout);
     }
 
     /**
@@ -207,9 +232,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withAckWait(Duration wait) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, wait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout,
-                connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, wait, maxAckPending, maxDeliver, maxPublishesInFlight,
+                publishTimeout, connectTimeout);
     }
 
     /**
@@ -219,8 +244,8 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withMaxAckPending(int pending) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, pending, maxDeliver, maxPublishesInFlight, publishTimeout,
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, pending, maxDeliver, maxPublishesInFlight, publishTimeout,
                 connectTimeout);
     }
 
@@ -231,9 +256,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withMaxDeliver(int deliveries) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, deliveries, maxPublishesInFlight, publishTimeout,
-                connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, maxAckPending, deliveries, maxPublishesInFlight,
+                publishTimeout, connectTimeout);
     }
 
     /**
@@ -243,8 +268,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withMaxPublishesInFlight(int inFlight) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, inFlight, publishTimeout, connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, inFlight, publishTimeout,
+                connectTimeout);
     }
 
     /**
@@ -254,8 +280,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withPublishTimeout(Duration timeout) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, timeout, connectTimeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, timeout,
+                connectTimeout);
     }
 
     /**
@@ -265,8 +292,9 @@ public record NatsBusConfig(
      * @return the new configuration
      */
     public NatsBusConfig withConnectTimeout(Duration timeout) {
-        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, replicas, maxAge,
-                duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight, publishTimeout, timeout);
+        return new NatsBusConfig(servers, username, password, token, credentialsFile, streamName, subjectPrefix,
+                replicas, maxAge, duplicateWindow, ackWait, maxAckPending, maxDeliver, maxPublishesInFlight,
+                publishTimeout, timeout);
     }
 
     /**
@@ -296,6 +324,11 @@ public record NatsBusConfig(
         if (streamName == null || !STREAM_NAME.matcher(streamName).matches()) {
             throw new IllegalArgumentException("streamName must be 1 to 32 letters, digits, '-' or '_', was "
                     + (streamName == null ? "null" : "'" + streamName + "'"));
+        }
+        if (subjectPrefix == null || subjectPrefix.length() > 64 || !SUBJECT_PREFIX.matcher(subjectPrefix).matches()) {
+            throw new IllegalArgumentException("subjectPrefix must be subject tokens of letters, digits, '-' or '_', "
+                    + "separated by dots, at most 64 characters, was "
+                    + (subjectPrefix == null ? "null" : "'" + subjectPrefix + "'"));
         }
         if (replicas < 1 || replicas > 5) {
             throw new IllegalArgumentException("replicas must be 1 to 5, was " + replicas);
@@ -363,7 +396,8 @@ public record NatsBusConfig(
     public String toString() {
         return "NatsBusConfig[servers=" + (servers == null ? null : redact(servers)) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****") + ", token=" + (token == null ? "null" : "****")
-                + ", credentialsFile=" + credentialsFile + ", streamName=" + streamName + ", replicas=" + replicas
+                + ", credentialsFile=" + credentialsFile + ", streamName=" + streamName + ", subjectPrefix="
+                + subjectPrefix + ", replicas=" + replicas
                 + ", maxAge=" + maxAge + ", duplicateWindow=" + duplicateWindow + ", ackWait=" + ackWait
                 + ", maxAckPending=" + maxAckPending + ", maxDeliver=" + maxDeliver + ", maxPublishesInFlight="
                 + maxPublishesInFlight + ", publishTimeout=" + publishTimeout + ", connectTimeout=" + connectTimeout

@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
  * The {@link EventBus} on NATS JetStream.
  *
  * <h2>Publishing</h2>
- * Each event goes to {@code events.<aggregate>.<event>} ({@code events.account.deposited} and so on) in the
- * stream of {@link NatsBusConfig#streamName()}, which {@link #connect} creates or updates (file storage,
- * subjects {@code events.>}, the configured replicas, age limit and duplicate window). The message carries the
+ * Each event goes to {@code events.<aggregate>.<event>} ({@code events.account.deposited} and so on; the first
+ * token is {@link NatsBusConfig#subjectPrefix()}) in the stream of {@link NatsBusConfig#streamName()}, which
+ * {@link #connect} creates or updates (file storage, subjects {@code events.>}, the configured replicas, age limit
+ * and duplicate window). The message carries the
  * event as JSON, its id as {@code Nats-Msg-Id} (JetStream drops a repeated publish within the duplicate
  * window), and headers for its type, aggregate, stream version and position. {@link #publish} sends every event
  * at once, up to {@link NatsBusConfig#maxPublishesInFlight()} waiting for their acks across all callers, and
@@ -75,19 +76,24 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
     /** JetStream's error code for a stream name that another creation took meanwhile. */
     private static final int STREAM_NAME_IN_USE = 10058;
 
+    /** JetStream's error code for a stream whose subjects another stream takes. */
+    private static final int SUBJECTS_OVERLAP = 10065;
+
     private static final Pattern DURABLE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final NatsBusConfig config;
+    private final Subjects subjects;
     private final Connection connection;
     private final AsyncPublisher publisher;
     private final DeadLetters deadLetters;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
-    private NatsEventBus(NatsBusConfig config, Connection connection, DeadLetterListener listener)
+    private NatsEventBus(NatsBusConfig config, Subjects subjects, Connection connection, DeadLetterListener listener)
             throws IOException {
         this.config = config;
+        this.subjects = subjects;
         this.connection = connection;
-        this.publisher = new AsyncPublisher(connection.jetStream(), config.streamName(), new Subjects(),
+        this.publisher = new AsyncPublisher(connection.jetStream(), config.streamName(), subjects,
                 config.maxPublishesInFlight(), config.publishTimeout());
         this.deadLetters = new DeadLetters(connection.jetStream(), config.deadLetterStreamName(), listener);
     }
@@ -127,21 +133,32 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NatsBusException("interrupted while connecting to NATS at " + redactedServers(config), e);
         }
+        Subjects subjects = new Subjects(config.subjectPrefix());
         try {
             JetStreamManagement management = connection.jetStreamManagement();
             ensureStream(management, StreamConfiguration.builder().name(config.streamName())
-                    .subjects(Subjects.ALL_EVENTS).storageType(StorageType.File).replicas(config.replicas())
+                    .subjects(subjects.allEvents()).storageType(StorageType.File).replicas(config.replicas())
                     .maxAge(config.maxAge()).duplicateWindow(config.duplicateWindow()).build());
             ensureStream(management, StreamConfiguration.builder().name(config.deadLetterStreamName())
-                    .subjects(Subjects.ALL_DEAD).storageType(StorageType.File).replicas(config.replicas())
+                    .subjects(subjects.allDead()).storageType(StorageType.File).replicas(config.replicas())
                     .duplicateWindow(config.duplicateWindow()).build());
-            return new NatsEventBus(config, connection, listener);
+            return new NatsEventBus(config, subjects, connection, listener);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             closeQuietly(connection);
             throw new NatsBusException("cannot set up the JetStream streams " + config.streamName() + " and "
                     + config.deadLetterStreamName() + " at " + redactedServers(config) + ": " + e.getMessage()
-                    + " (is JetStream enabled? nats-server -js)", e);
+                    + hint(e, subjects), e);
         }
+    }
+
+    /** What to do about a stream that could not be set up: the usual causes, by JetStream's error code. */
+    private static String hint(Exception failure, Subjects subjects) {
+        if (failure instanceof JetStreamApiException api && api.getApiErrorCode() == SUBJECTS_OVERLAP) {
+            return " (another stream of this NATS server takes the subjects " + subjects.allEvents() + " or "
+                    + subjects.allDead() + ": a deployment sharing the server needs a subject prefix and a stream "
+                    + "of its own, NatsBusConfig.withSubjectPrefix and withStreamName)";
+        }
+        return " (is JetStream enabled? nats-server -js)";
     }
 
     private static Options options(NatsBusConfig config) {
@@ -233,7 +250,7 @@ public final class NatsEventBus implements EventBus, AutoCloseable {
                             .maxAckPending(config.maxAckPending())
                             .maxDeliver(config.maxDeliver() + 1L)
                             .deliverPolicy(DeliverPolicy.All)
-                            .filterSubject(Subjects.ALL_EVENTS)
+                            .filterSubject(subjects.allEvents())
                             .build());
             PullSubscription pull = PullSubscription.start(durableName, consumer,
                     Math.min(MAX_BATCH, config.maxAckPending()), maxBatchSize, handler, deadLetters,

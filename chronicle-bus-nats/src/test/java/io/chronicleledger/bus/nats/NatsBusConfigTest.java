@@ -107,6 +107,23 @@ class NatsBusConfigTest {
                     "credentialsFile");
         }
 
+        @ParameterizedTest(name = "subjectPrefix ''{0}''")
+        @ValueSource(strings = {"", "events.", ".events", "events..x", "events.*", "events.>", "a b"})
+        @DisplayName("names subjectPrefix when it is not dot-separated tokens without wildcards")
+        void badSubjectPrefix(String prefix) {
+            assertInvalid(NatsBusConfig.of(URL).withSubjectPrefix(prefix), "subjectPrefix");
+            assertInvalid(NatsBusConfig.of(URL).withSubjectPrefix(null), "subjectPrefix");
+            assertInvalid(NatsBusConfig.of(URL).withSubjectPrefix("x".repeat(65)), "subjectPrefix");
+        }
+
+        @Test
+        @DisplayName("accepts a subject prefix of one or more tokens; events by default")
+        void goodSubjectPrefix() {
+            assertThat(NatsBusConfig.of(URL).subjectPrefix()).isEqualTo("events");
+            NatsBusConfig config = NatsBusConfig.of(URL).withSubjectPrefix("acme-1.ledger_events");
+            assertThat(config.validate()).isSameAs(config);
+        }
+
         @ParameterizedTest(name = "replicas {0}")
         @ValueSource(ints = {0, 6, -1})
         @DisplayName("names replicas outside 1 to 5")

@@ -39,8 +39,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -349,6 +352,53 @@ class NatsEventBusTest {
     @Nested
     @DisplayName("connecting")
     class Connecting {
+
+        @Test
+        @DisplayName("two deployments on one server, each with its own stream and subject prefix, see only their own "
+                + "events; the same subjects for a second stream are refused with a message saying what to set")
+        void deploymentsSideBySide() throws Exception {
+            NatsServerProcess server = NatsServerProcess.start();
+            closeables.add(server);
+            NatsBusConfig first = NatsBusConfig.of(server.url()).withStreamName("FIRST").withSubjectPrefix("first");
+            NatsBusConfig second = NatsBusConfig.of(server.url()).withStreamName("SECOND")
+                    .withSubjectPrefix("second.ledger");
+            NatsEventBus one = bus(first);
+            NatsEventBus two = bus(second);
+            RecordedEvent ofOne = event("Account", "ACC-1-" + suffix, "MoneyDeposited", 1, "{}");
+            RecordedEvent ofTwo = event("Account", "ACC-2-" + suffix, "MoneyDeposited", 1, "{}");
+            BlockingQueue<RecordedEvent> seenByOne = new LinkedBlockingQueue<>();
+            BlockingQueue<RecordedEvent> seenByTwo = new LinkedBlockingQueue<>();
+            closeables.add(one.subscribe("read-model", delivery -> {
+                seenByOne.add(delivery.event());
+                delivery.ack();
+            }));
+            closeables.add(two.subscribe("read-model", delivery -> {
+                seenByTwo.add(delivery.event());
+                delivery.ack();
+            }));
+
+            one.publish(List.of(ofOne));
+            two.publish(List.of(ofTwo));
+
+            assertThat(seenByOne.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ofOne);
+            assertThat(seenByTwo.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ofTwo);
+            assertThat(seenByOne.poll(1, TimeUnit.SECONDS)).isNull();
+            assertThat(seenByTwo.poll(1, TimeUnit.SECONDS)).isNull();
+            Connection connection = Nats.connect(server.url());
+            try {
+                JetStreamManagement streams = connection.jetStreamManagement();
+                assertThat(streams.getStreamInfo("SECOND").getConfiguration().getSubjects())
+                        .containsExactly("second.ledger.>");
+                assertThat(streams.getStreamInfo("SECOND_DEAD").getConfiguration().getSubjects())
+                        .containsExactly("dead.second.ledger.>");
+            } finally {
+                connection.close();
+            }
+            assertThatThrownBy(() -> NatsEventBus.connect(first.withStreamName("THIRD")))
+                    .isInstanceOf(NatsBusException.class)
+                    .hasMessageContaining("first.>")
+                    .hasMessageContaining("withSubjectPrefix");
+        }
 
         @Test
         @DisplayName("a bad configuration fails with IllegalArgumentException before any connection")

@@ -4,25 +4,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The NATS subject of each event: {@code events.<aggregate>.<event>}, both tokens in lower snake case. The
- * ledger's events have the names of the design document ({@code events.account.created},
- * {@code .deposited}, {@code .withdrawn}, {@code .transfer_sent}, {@code .transfer_received}); any other event
- * takes the snake case of its type, such as {@code events.order.order_placed}. Names are computed once per
- * aggregate and event type.
+ * The NATS subject of each event: {@code <prefix>.<aggregate>.<event>}, the prefix {@code events} unless
+ * configured, both other tokens in lower snake case. The ledger's events have the names of the design document
+ * ({@code events.account.created}, {@code .deposited}, {@code .withdrawn}, {@code .transfer_sent},
+ * {@code .transfer_received}); any other event takes the snake case of its type, such as
+ * {@code events.order.order_placed}. Names are computed once per aggregate and event type.
  */
 public final class Subjects {
 
-    /** The prefix of every event subject. */
-    public static final String EVENTS = "events";
-
-    /** The subjects of the events stream. */
-    public static final String ALL_EVENTS = EVENTS + ".>";
-
     /** The prefix of the dead letters' subjects: {@code dead.} and the event's subject. */
     public static final String DEAD = "dead.";
-
-    /** The subjects of the dead-letter stream. */
-    public static final String ALL_DEAD = DEAD + ALL_EVENTS;
 
     private static final Map<String, String> LEDGER_EVENTS = Map.of(
             "AccountCreated", "created",
@@ -31,10 +22,34 @@ public final class Subjects {
             "TransferSent", "transfer_sent",
             "TransferReceived", "transfer_received");
 
+    private final String prefix;
     private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
 
-    /** Creates the naming, with an empty cache. */
-    public Subjects() {
+    /**
+     * Creates the naming, with an empty cache.
+     *
+     * @param prefix the first token(s) of every subject, checked by {@code NatsBusConfig}
+     */
+    public Subjects(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /**
+     * Returns the subjects of the events stream.
+     *
+     * @return {@code <prefix>.>}
+     */
+    public String allEvents() {
+        return prefix + ".>";
+    }
+
+    /**
+     * Returns the subjects of the dead-letter stream.
+     *
+     * @return {@code dead.<prefix>.>}
+     */
+    public String allDead() {
+        return DEAD + allEvents();
     }
 
     /**
@@ -49,9 +64,9 @@ public final class Subjects {
                 .computeIfAbsent(eventType, event -> compute(aggregateType, event));
     }
 
-    private static String compute(String aggregateType, String eventType) {
+    private String compute(String aggregateType, String eventType) {
         String event = "Account".equals(aggregateType) ? LEDGER_EVENTS.get(eventType) : null;
-        return EVENTS + "." + snakeCase(aggregateType) + "." + (event != null ? event : snakeCase(eventType));
+        return prefix + "." + snakeCase(aggregateType) + "." + (event != null ? event : snakeCase(eventType));
     }
 
     /**

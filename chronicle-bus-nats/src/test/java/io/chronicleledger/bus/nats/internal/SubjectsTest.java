@@ -16,7 +16,7 @@ class SubjectsTest {
     /** What a subject token may hold: lower-case ASCII letters, digits, '-' and '_', never empty. */
     private static final String TOKEN = "[a-z0-9_-]+";
 
-    private final Subjects subjects = new Subjects();
+    private final Subjects subjects = new Subjects("events");
 
     @Nested
     @DisplayName("the ledger's events")
@@ -49,10 +49,19 @@ class SubjectsTest {
         @Test
         @DisplayName("every subject is inside the stream's events.> and its dead letters inside dead.events.>")
         void wildcards() {
-            assertThat(Subjects.ALL_EVENTS).isEqualTo("events.>");
-            assertThat(Subjects.ALL_DEAD).isEqualTo("dead.events.>");
+            assertThat(subjects.allEvents()).isEqualTo("events.>");
+            assertThat(subjects.allDead()).isEqualTo("dead.events.>");
             assertThat(Subjects.DEAD + subjects.of("Account", "MoneyDeposited"))
                     .isEqualTo("dead.events.account.deposited");
+        }
+
+        @Test
+        @DisplayName("another prefix takes the place of events everywhere")
+        void otherPrefix() {
+            Subjects tenant = new Subjects("acme.ledger");
+            assertThat(tenant.of("Account", "MoneyDeposited")).isEqualTo("acme.ledger.account.deposited");
+            assertThat(tenant.allEvents()).isEqualTo("acme.ledger.>");
+            assertThat(tenant.allDead()).isEqualTo("dead.acme.ledger.>");
         }
     }
 
@@ -80,7 +89,7 @@ class SubjectsTest {
         void stable() {
             String first = subjects.of("ShoppingCart", "ItemAdded");
             assertThat(subjects.of("ShoppingCart", "ItemAdded")).isSameAs(first);
-            assertThat(new Subjects().of("ShoppingCart", "ItemAdded")).isEqualTo(first);
+            assertThat(new Subjects("events").of("ShoppingCart", "ItemAdded")).isEqualTo(first);
         }
     }
 
