@@ -10,7 +10,6 @@ import io.chronicleledger.core.store.StreamAppend;
 import io.chronicleledger.core.store.StreamRange;
 import io.chronicleledger.store.cockroach.internal.Appender;
 import io.chronicleledger.store.cockroach.internal.EventTables;
-import io.chronicleledger.store.cockroach.internal.GroupCommit.Completion;
 import io.chronicleledger.store.cockroach.internal.Transactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -106,42 +105,6 @@ class GroupCommitAppendTest {
             assertThat(remembered.idempotency()).isEqualTo(first);
             assertThat(remembered.events()).isEqualTo(recorded.events());
         });
-    }
-
-    @Test
-    @DisplayName("an append whose data the database refuses fails alone; the others of its batch are recorded")
-    void refusedDataFailsAlone() {
-        String first = newStream();
-        String last = newStream();
-        String tooLong = "s".repeat(256);
-        long head = store.headPosition();
-
-        List<Completion<AppendResult>> answers = store.appendBatch(List.of(
-                AppendRequest.of(append(first, 0, 1)),
-                AppendRequest.of(withData(newStream(), "this is not JSON")),
-                AppendRequest.of(append(tooLong, 0, 1)),
-                AppendRequest.of(append(last, 0, 1))));
-
-        assertThat(answers.get(0).value()).isInstanceOf(AppendResult.Appended.class);
-        assertThat(answers.get(1).failure()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("22P02");
-        assertThat(answers.get(2).failure()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("22001");
-        assertThat(answers.get(3).value()).isInstanceOf(AppendResult.Appended.class);
-        assertThat(store.readStream(first, StreamRange.all())).hasSize(1);
-        assertThat(store.readStream(last, StreamRange.all())).hasSize(1);
-        assertThat(store.readAll(GlobalLogQuery.after(head, 10)).items()).extracting(RecordedEvent::aggregateId)
-                .containsExactly(first, last);
-    }
-
-    @Test
-    @DisplayName("an append alone whose data the database refuses is an IllegalArgumentException, and records nothing")
-    void refusedDataAlone() {
-        String stream = newStream();
-        long head = store.headPosition();
-
-        assertThatThrownBy(() -> store.append(AppendRequest.of(withData(stream, "{\"unclosed\": "))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("22P02");
-        assertThat(store.headPosition()).isEqualTo(head);
-        assertThat(store.readStream(stream, StreamRange.all())).isEmpty();
     }
 
     @Test
@@ -286,10 +249,6 @@ class GroupCommitAppendTest {
     }
 
     /** A data source that counts the connections taken from it (one per transaction or read). */
-    private static StreamAppend withData(String stream, String data) {
-        return new StreamAppend(stream, "Test", 0, List.of(new NewEvent(UUID.randomUUID(), "Happened", 1, data, "{}")));
-    }
-
     private static DataSource counting(DataSource dataSource, AtomicInteger taken) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, arguments) -> {
