@@ -128,27 +128,36 @@ public final class Transactions {
         }
     }
 
+    /**
+     * Runs the work in one transaction. Auto-commit comes back on only once the transaction has ended: turning it
+     * on in a transaction that a failed rollback left open would commit that transaction's half-done work. Such a
+     * connection goes back to the pool as it is, which rolls it back (HikariCP does) or drops it.
+     */
     private static <T> T once(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
+                if (rolledBack(connection, e)) {
+                    restoreAutoCommit(connection);
+                }
                 throw e;
-            } finally {
-                restoreAutoCommit(connection);
             }
+            restoreAutoCommit(connection);
+            return result;
         }
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    private static boolean rolledBack(Connection connection, Exception cause) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
+            return false;
         }
     }
 
