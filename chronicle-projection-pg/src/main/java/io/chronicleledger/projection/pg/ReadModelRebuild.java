@@ -300,13 +300,14 @@ public final class ReadModelRebuild {
                         statement.execute("DROP SCHEMA " + oldSchema + " CASCADE");
                     }
                     connection.commit();
+                    connection.setAutoCommit(true);
                     LOG.info("read model {} switched to the rebuilt one; the former one is dropped", liveSchema);
                     return;
                 } catch (SQLException | RuntimeException e) {
+                    // auto-commit stays off: turned on after a failed rollback, it would commit half a switch (the
+                    // live schema renamed or dropped, the rebuilt one not in its place); the pool rolls back
                     Jdbc.rollbackAfter(connection, e);
                     throw e;
-                } finally {
-                    connection.setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 boolean retry = "40P01".equals(e.getSQLState()) || "55P03".equals(e.getSQLState());
