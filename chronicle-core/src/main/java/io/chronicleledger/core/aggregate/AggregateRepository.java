@@ -410,11 +410,26 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         }
         IdempotentAppend earlier = replayed.original();
         String response = earlier.idempotency().response();
-        JsonNode remembered = read(response);
-        if (remembered.has(REJECTION)) {
-            return new CommandOutcome.Refused<>(rejections.read(remembered.get(REJECTION).toString()), true);
+        Optional<JsonNode> rejection = earlier.events().isEmpty() ? rememberedRejection(response) : Optional.empty();
+        if (rejection.isPresent()) {
+            return new CommandOutcome.Refused<>(rejections.read(rejection.get().toString()), true);
         }
         return new CommandOutcome.Recorded<>(earlier.events(), response, true);
+    }
+
+    /**
+     * The rejection a remembered refusal holds: {@link #refused} records no event and a response of one field,
+     * {@code {"rejection": ...}}. Any other response is the caller's own, opaque (text, JSON of any shape), and
+     * belongs to a recorded command.
+     */
+    private Optional<JsonNode> rememberedRejection(String response) {
+        try {
+            JsonNode remembered = json.readTree(response);
+            return remembered != null && remembered.isObject() && remembered.size() == 1 && remembered.has(REJECTION)
+                    ? Optional.of(remembered.get(REJECTION)) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** Replays a stream from a snapshot (if any) through the events of a range after it. */
@@ -432,7 +447,7 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     }
 
     private void backOff(int attempt) {
-        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << attempt);
+        long bound = attempt >= Long.SIZE - 2 ? MAX_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, 1L << attempt);
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(bound) + 1);
         } catch (InterruptedException e) {
@@ -447,13 +462,6 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         return metadata.toString();
     }
 
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a remembered response does not read as JSON", e);
-        }
-    }
 
     /** What one stream does in a command: its state before, its new events, its state after. */
     private record StreamPlan<S, E>(AggregateState<S> before, List<E> events, S after) {

@@ -8,6 +8,9 @@ import io.chronicleledger.core.aggregate.Stock.Reserve;
 import io.chronicleledger.core.aggregate.Stock.Reserved;
 import io.chronicleledger.core.memory.InMemoryEventStore;
 import io.chronicleledger.core.memory.InMemorySnapshotStore;
+import io.chronicleledger.core.store.AppendRequest;
+import io.chronicleledger.core.store.AppendResult;
+import io.chronicleledger.core.store.ForwardingEventStore;
 import io.chronicleledger.core.store.GlobalLogQuery;
 import io.chronicleledger.core.store.Idempotency;
 import io.chronicleledger.core.store.RecordedEvent;
@@ -139,6 +142,43 @@ class AggregateRepositoryTest {
         assertThatThrownBy(() -> once.execute("sku-1", new Receive(1))).isInstanceOf(ContentionException.class)
                 .hasMessageContaining("sku-1");
         assertThat(store.headPosition()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a stream that keeps moving through many attempts (70) still ends in ContentionException")
+    void manyAttempts() {
+        ForwardingEventStore alwaysMoved = new ForwardingEventStore(store) {
+            @Override
+            public AppendResult append(AppendRequest request) {
+                return new AppendResult.VersionConflict(request.streams().get(0).streamId(), 0, 1);
+            }
+        };
+        AggregateRepository<Level, Stock.Command, Stock.Event, Refusal> patient = AggregateRepository
+                .builder("Stock", Stock.INSTANCE, Stock.EVENTS, Stock.REFUSALS).eventStore(alwaysMoved)
+                .maxAttempts(70).build();
+
+        assertThatThrownBy(() -> patient.execute("sku-1", new Receive(1))).isInstanceOf(ContentionException.class);
+    }
+
+    @Test
+    @DisplayName("a retry gets the original outcome whatever the caller's response: plain text, or JSON naming "
+            + "a rejection")
+    void opaqueResponses() {
+        for (String response : List.of("receipt 42", "{\"rejection\":{\"code\":\"NONE\"},\"id\":7}",
+                "{\"rejection\":\"none\"}")) {
+            String sku = "sku-" + UUID.randomUUID();
+            Optional<Idempotency> key = Optional.of(new Idempotency("key-" + sku, "hash", response));
+            assertThat(repository.execute(sku, new Receive(1), key)).isInstanceOf(CommandOutcome.Recorded.class);
+
+            CommandOutcome<Refusal> again = repository.execute(sku, new Receive(1), key);
+
+            assertThat(again).as("the retry of a command whose response is %s", response)
+                    .isInstanceOfSatisfying(CommandOutcome.Recorded.class, recorded -> {
+                        assertThat(recorded.replayed()).isTrue();
+                        assertThat(recorded.response()).isEqualTo(response);
+                    });
+            assertThat(repository.current(sku).state()).isEqualTo(new Level(1));
+        }
     }
 
     @Test
