@@ -49,10 +49,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   events after it.</li>
  *   <li>The aggregate (or a {@link StreamsDecider}, for several streams) decides: events, or a rejection. A
  *   rejection decided on a cached state is decided again on states read afresh, so a stale cache never refuses
- *   a command.</li>
- *   <li>The events of every stream go in one atomic append, each stream guarded by the version loaded. If another
- *   writer moved a stream first, the repository reloads and decides again, at most {@code maxAttempts} times with
- *   jittered back-off, then throws {@link ContentionException}.</li>
+ *   a command; so is a decision that read the cached state of a stream it records nothing to, since no version
+ *   check would catch that state being stale.</li>
+ *   <li>The events of every stream go in one atomic append, each stream recorded to guarded by the version loaded.
+ *   If another writer moved a stream first, the repository reloads and decides again, at most
+ *   {@code maxAttempts} times with jittered back-off, then throws {@link ContentionException}. A stream that a
+ *   decision only reads is read afresh for it but not guarded by the append: another process may change it in
+ *   between. A rule that must hold across streams against concurrent writers records to each stream it reads.</li>
  *   <li>Every {@code snapshotEvery} events of a stream, its state is saved to the snapshot store.</li>
  * </ol>
  *
@@ -207,6 +210,10 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
                     }
                     return refused(plan.rejection, idempotency);
                 }
+                if (!plan.readFromCacheOnly.isEmpty()) { // no version check guards them: decide on them afresh
+                    plan.readFromCacheOnly.forEach(cache::remove);
+                    continue;
+                }
                 AppendResult result = append(plan, metadata, idempotency);
                 if (result instanceof AppendResult.Appended appended) {
                     remember(plan, appended);
@@ -279,15 +286,17 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     private Plan plan(List<String> streamIds, StreamsDecider<S, E, R> decider) {
         int n = streamIds.size();
         List<AggregateState<S>> loaded = new ArrayList<>(n);
+        boolean[] cached = new boolean[n];
         boolean usedCache = false;
-        for (String streamId : streamIds) {
-            AggregateState<S> cached = cache.get(streamId);
-            loaded.add(cached != null ? cached : load(streamId));
-            usedCache |= cached != null;
+        for (int i = 0; i < n; i++) {
+            AggregateState<S> state = cache.get(streamIds.get(i));
+            cached[i] = state != null;
+            loaded.add(state != null ? state : load(streamIds.get(i)));
+            usedCache |= cached[i];
         }
         Decision<StreamEvent<E>, R> decision = Objects.requireNonNull(decider.decide(states(loaded)), "the decision");
         if (decision instanceof Decision.Rejected<StreamEvent<E>, R> rejected) {
-            return new Plan(List.of(), rejected.rejection(), usedCache);
+            return new Plan(List.of(), rejected.rejection(), usedCache, List.of());
         }
         List<List<E>> byStream = new ArrayList<>(Collections.nCopies(n, null));
         for (StreamEvent<E> event : ((Decision.Accepted<StreamEvent<E>, R>) decision).events()) {
@@ -302,14 +311,18 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
             byStream.get(index).add(event.event());
         }
         List<StreamPlan<S, E>> streams = new ArrayList<>(n);
+        List<String> readFromCacheOnly = List.of();
         for (int i = 0; i < n; i++) {
             List<E> decided = byStream.get(i);
             if (decided != null) {
                 AggregateState<S> before = loaded.get(i);
                 streams.add(new StreamPlan<>(before, decided, aggregate.evolveAll(before.state(), decided)));
+            } else if (cached[i]) {
+                readFromCacheOnly = readFromCacheOnly.isEmpty() ? new ArrayList<>(2) : readFromCacheOnly;
+                readFromCacheOnly.add(streamIds.get(i));
             }
         }
-        return new Plan(streams, null, usedCache);
+        return new Plan(streams, null, usedCache, readFromCacheOnly);
     }
 
     /** The states a decider sees, by stream id: a map of one or two entries for most commands. */
@@ -467,16 +480,21 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
     private record StreamPlan<S, E>(AggregateState<S> before, List<E> events, S after) {
     }
 
-    /** A decided command: the streams to append to, in the command's order, or the rejection. */
+    /**
+     * A decided command: the streams to append to, in the command's order, or the rejection; whether a cached state
+     * was used, and which streams the decision read from the cache without recording to them.
+     */
     private final class Plan {
         final List<StreamPlan<S, E>> streams;
         final R rejection;
         final boolean usedCache;
+        final List<String> readFromCacheOnly;
 
-        Plan(List<StreamPlan<S, E>> streams, R rejection, boolean usedCache) {
+        Plan(List<StreamPlan<S, E>> streams, R rejection, boolean usedCache, List<String> readFromCacheOnly) {
             this.streams = streams;
             this.rejection = rejection;
             this.usedCache = usedCache;
+            this.readFromCacheOnly = readFromCacheOnly;
         }
     }
 

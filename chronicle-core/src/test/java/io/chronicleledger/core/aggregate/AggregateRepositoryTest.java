@@ -182,6 +182,31 @@ class AggregateRepositoryTest {
     }
 
     @Test
+    @DisplayName("a decision that reads a stream without recording to it reads that stream afresh, not from a cache "
+            + "another process made stale")
+    void readOnlyStreamReadAfresh() {
+        AggregateRepository<Level, Stock.Command, Stock.Event, Refusal> first = builder().build();
+        AggregateRepository<Level, Stock.Command, Stock.Event, Refusal> second = builder().build();
+        first.execute("sku-a", new Receive(1));
+        first.execute("sku-b", new Receive(1)); // first caches both streams
+        assertThat(second.execute(List.of("sku-b", "sku-a"), takeOneKeepingOne("sku-b", "sku-a"), Optional.empty()))
+                .isInstanceOf(CommandOutcome.Recorded.class);
+
+        CommandOutcome<Refusal> outcome = first.execute(List.of("sku-a", "sku-b"), takeOneKeepingOne("sku-a", "sku-b"),
+                Optional.empty());
+
+        assertThat(outcome).as("decided on sku-b as the store holds it").isInstanceOf(CommandOutcome.Refused.class);
+        assertThat(first.current("sku-a").state().onHand() + first.current("sku-b").state().onHand()).isEqualTo(1);
+    }
+
+    /** Takes one unit from {@code from}, reading {@code other}: only while the two together keep at least one. */
+    private static StreamsDecider<Level, Stock.Event, Refusal> takeOneKeepingOne(String from, String other) {
+        return states -> states.get(from).onHand() + states.get(other).onHand() >= 2
+                ? Decision.accept(List.of(new StreamEvent<>(from, new Reserved("order", 1))))
+                : Decision.reject(new Refusal("LAST_UNIT", "the last unit stays"));
+    }
+
+    @Test
     @DisplayName("a decision over two streams is one append: both streams' events or none")
     void severalStreams() {
         repository.execute("sku-1@north", new Receive(5));
