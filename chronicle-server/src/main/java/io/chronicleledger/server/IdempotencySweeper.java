@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Forgets the idempotency keys older than {@code CHRONICLE_IDEMPOTENCY_RETENTION}, so that the store's table
- * of keys stays bounded: it sweeps the store when the server starts, then every {@link #intervalFor 24th of the
- * retention} (at least a minute, at most an hour), on one daemon thread, until the server stops. A failed sweep
+ * of keys stays bounded: in a process with the Ledger API (role {@code ledger} or {@code all}), it sweeps the store
+ * when the server starts, then every {@link #intervalFor 24th of the retention} (at least a minute, at most an
+ * hour), on one daemon thread, until the server stops; other roles do not sweep. A failed sweep
  * is logged and the next one runs on schedule. The keys it forgets are counted in
  * {@code chronicle.idempotency.keys.swept}.
  */
@@ -48,7 +49,8 @@ public final class IdempotencySweeper implements AutoCloseable {
      */
     @Inject
     public IdempotencySweeper(ServerConfig config, IdempotencyRecords records, MeterRegistry registry) {
-        this(records, config.idempotencyRetention(), intervalFor(config.idempotencyRetention()), registry);
+        this(records, config.idempotencyRetention(), intervalFor(config.idempotencyRetention()), registry,
+                config.role().includes(Role.LEDGER));
     }
 
     /**
@@ -60,6 +62,16 @@ public final class IdempotencySweeper implements AutoCloseable {
      * @param registry  where the counter goes
      */
     IdempotencySweeper(IdempotencyRecords records, Duration retention, Duration interval, MeterRegistry registry) {
+        this(records, retention, interval, registry, true);
+    }
+
+    /**
+     * Sweeps on a schedule, or only when asked: a process records keys only in a role with the Ledger API, and
+     * only such a process sweeps them, with the retention its ledger promises (a query or processor process left
+     * at another retention would forget keys its ledger still promises to remember).
+     */
+    private IdempotencySweeper(IdempotencyRecords records, Duration retention, Duration interval,
+                               MeterRegistry registry, boolean scheduled) {
         this.records = Objects.requireNonNull(records, "records");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -71,8 +83,12 @@ public final class IdempotencySweeper implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::sweepLogged, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-        LOG.info("idempotency keys are remembered for {}, swept every {}", retention, interval);
+        if (scheduled) {
+            executor.scheduleWithFixedDelay(this::sweepLogged, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+            LOG.info("idempotency keys are remembered for {}, swept every {}", retention, interval);
+        } else {
+            LOG.debug("this process serves no Ledger API: its ledger processes sweep the idempotency keys");
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
@@ -65,6 +66,30 @@ class IdempotencySweeperTest {
 
         assertThat(sweeps.retentions).containsExactly(RETENTION);
         assertThat(sweptCount()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("sweeps in a process with the Ledger API only: a query or processor process, at its own "
+            + "retention, must not forget keys its ledger still promises")
+    void onlyLedgerRolesSweep() throws Exception {
+        for (String role : List.of("query", "processor", "ledger")) {
+            NotedSweeps sweeps = new NotedSweeps(0, 0);
+            ServerConfig config = ServerConfig.from(Map.of("CHRONICLE_ROLE", role,
+                    "CHRONICLE_STORE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                    "CHRONICLE_NATS_URL", "nats://127.0.0.1:4222",
+                    "CHRONICLE_READ_URL", "jdbc:postgresql://127.0.0.1:5432/test"), List.of());
+            IdempotencySweeper sweeper = new IdempotencySweeper(config, sweeps, registry);
+            try {
+                if (role.equals("ledger")) {
+                    await(() -> sweeps.retentions.size() == 1, "the ledger's first sweep");
+                } else {
+                    Thread.sleep(300);
+                    assertThat(sweeps.retentions).as("sweeps of a %s process", role).isEmpty();
+                }
+            } finally {
+                sweeper.close();
+            }
+        }
     }
 
     @Test

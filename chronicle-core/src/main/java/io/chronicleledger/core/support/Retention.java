@@ -23,10 +23,21 @@ public final class Retention {
      * @throws IllegalArgumentException when the retention is negative
      */
     public static Instant cutoff(Clock clock, Duration retention) {
+        return clock.instant().minus(check(retention));
+    }
+
+    /**
+     * Checks a retention.
+     *
+     * @param retention how long a record is kept
+     * @return the retention
+     * @throws IllegalArgumentException when the retention is negative
+     */
+    public static Duration check(Duration retention) {
         Objects.requireNonNull(retention, "retention");
         if (retention.isNegative()) {
             throw new IllegalArgumentException("retention must not be negative, was " + retention);
         }
-        return clock.instant().minus(retention);
+        return retention;
     }
 }

@@ -31,7 +31,6 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -331,7 +330,10 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
     }
 
     /**
-     * {@inheritDoc} The index on {@code created_at} keeps the sweep cheap, and it deletes in transactions of at
+     * {@inheritDoc} The cut-off is the database's clock minus the retention, so that processes whose clocks
+     * disagree sweep alike (and a process whose clock runs ahead does not sweep keys another just wrote); a
+     * record's {@code created_at} comes from the clock of the process that appended it, so a process whose clock
+     * runs behind the database's has its keys kept that much less. The index on {@code created_at} keeps the sweep cheap, and it deletes in transactions of at
      * most {@value #SWEEP_CHUNK} records, so that a large backlog neither holds locks long nor outgrows
      * CockroachDB's limits on a transaction.
      *
@@ -339,11 +341,11 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
      */
     @Override
     public int sweepIdempotencyKeys(Duration retention) {
-        Instant before = Retention.cutoff(clock, retention);
+        Duration kept = Retention.check(retention);
         int swept = 0;
         for (int deleted = SWEEP_CHUNK; deleted == SWEEP_CHUNK; swept += deleted) {
             deleted = Transactions.inTransaction(dataSource, "sweep of idempotency keys",
-                    connection -> tables.sweepIdempotency(connection, before, SWEEP_CHUNK));
+                    connection -> tables.sweepIdempotency(connection, kept, SWEEP_CHUNK));
         }
         return swept;
     }

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,27 +22,51 @@ class IdempotencySweepTest {
     static final SchemaPerClass DATABASE = SchemaPerClass.onTestPostgres();
 
     @Test
-    @DisplayName("forgets the keys older than the retention and keeps the newer ones")
-    void sweepsOldKeys() {
-        Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        CockroachEventStore then = store(start);
-        CockroachEventStore later = store(start.plus(Duration.ofDays(2)));
-        assertThat(then.append(AppendRequest.rememberOnly(new Idempotency("old-key", "h", "{}"))))
+    @DisplayName("forgets the keys older than the retention on the database's clock and keeps the newer ones")
+    void sweepsOldKeys() throws Exception {
+        CockroachEventStore store = store(Clock.systemUTC());
+        assertThat(store.append(AppendRequest.rememberOnly(new Idempotency("old-key", "h", "{}"))))
                 .isInstanceOf(AppendResult.Appended.class);
-        assertThat(later.append(AppendRequest.rememberOnly(new Idempotency("new-key", "h", "{}"))))
+        assertThat(store.append(AppendRequest.rememberOnly(new Idempotency("new-key", "h", "{}"))))
                 .isInstanceOf(AppendResult.Appended.class);
+        age("old-key", Duration.ofDays(2));
 
-        assertThat(later.sweepIdempotencyKeys(Duration.ofDays(1))).isEqualTo(1);
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isEqualTo(1);
 
-        assertThat(later.findIdempotentAppend("old-key")).isEmpty();
-        assertThat(later.findIdempotentAppend("new-key")).isPresent();
-        assertThat(later.sweepIdempotencyKeys(Duration.ofDays(1))).isZero();
-        assertThatThrownBy(() -> later.sweepIdempotencyKeys(Duration.ofDays(-1)))
+        assertThat(store.findIdempotentAppend("old-key")).isEmpty();
+        assertThat(store.findIdempotentAppend("new-key")).isPresent();
+        assertThat(store.sweepIdempotencyKeys(Duration.ofDays(1))).isZero();
+        assertThatThrownBy(() -> store.sweepIdempotencyKeys(Duration.ofDays(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static CockroachEventStore store(Instant now) {
+    @Test
+    @DisplayName("a process whose clock runs ahead sweeps no key another process has just written")
+    void clockAheadSweepsNothingNew() {
+        CockroachEventStore writer = store(Clock.systemUTC());
+        CockroachEventStore ahead = store(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)));
+        assertThat(writer.append(AppendRequest.rememberOnly(new Idempotency("fresh-key", "h", "{}"))))
+                .isInstanceOf(AppendResult.Appended.class);
+
+        assertThat(ahead.sweepIdempotencyKeys(Duration.ofMinutes(5))).isZero();
+
+        assertThat(writer.findIdempotentAppend("fresh-key")).isPresent();
+    }
+
+    /** Makes a key look written {@code by} earlier. */
+    private static void age(String key, Duration by) throws Exception {
+        try (Connection connection = DATABASE.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("UPDATE " + DATABASE.schema()
+                     + ".idempotency_keys SET created_at = created_at - ? * INTERVAL '1 second' "
+                     + "WHERE idempotency_key = ?")) {
+            statement.setLong(1, by.toSeconds());
+            statement.setString(2, key);
+            assertThat(statement.executeUpdate()).isOne();
+        }
+    }
+
+    private static CockroachEventStore store(Clock clock) {
         return CockroachEventStore.builder().dataSource(DATABASE.dataSource()).schema(DATABASE.schema())
-                .clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+                .clock(clock).build();
     }
 }

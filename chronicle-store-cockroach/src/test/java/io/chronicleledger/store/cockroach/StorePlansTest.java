@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ class StorePlansTest {
         assertThat(batch.keySet()).as("the arrays form").allMatch(sql -> sql.contains("unnest("));
         assertThat(batch.values()).as("the check of assumed heads looks up each event by the unique key")
                 .allMatch(plan -> plan.contains(Sql.EVENTS_STREAM_VERSION_UNIQUE));
-        assertIndexed("the sweep", connection -> tables.sweepIdempotency(connection, now.minusSeconds(EVENTS - 10), 5_000));
+        assertIndexed("the sweep", connection -> tables.sweepIdempotency(connection, Duration.ofSeconds(EVENTS - 10), 5_000));
     }
 
     /** Some work of {@link EventTables} on a connection. */

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * given, in whatever transaction that connection is in.
  */
 public final class EventTables {
+
+    /** The longest retention a sweep tells apart (about 285,000 years): its microseconds still fit a long. */
+    private static final long MAX_RETENTION_SECONDS = 9_000_000_000_000L;
 
     private final String lockPositions;
     private final RecordStatement record;
@@ -59,7 +63,7 @@ public final class EventTables {
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
         sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                + s + ".idempotency_keys WHERE created_at < ? LIMIT ?)";
+                + s + ".idempotency_keys WHERE created_at < now() - ? * INTERVAL '1 microsecond' LIMIT ?)";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
         // the outbox is the events after the cursor: a range of the position index, no table of its own
@@ -233,17 +237,19 @@ public final class EventTables {
     }
 
     /**
-     * Deletes up to {@code limit} idempotency records older than a moment.
+     * Deletes up to {@code limit} idempotency records older than a retention on the database's clock.
      *
      * @param connection the connection, in a transaction
-     * @param before     the moment; records created before it go
+     * @param retention  how long a record is kept, zero or more; records created before the database's
+     *                   {@code now()} minus it go
      * @param limit      the most records to delete
      * @return how many records were deleted
      * @throws SQLException when the statement fails
      */
-    public int sweepIdempotency(Connection connection, Instant before, int limit) throws SQLException {
+    public int sweepIdempotency(Connection connection, Duration retention, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sweepIdempotency)) {
-            Sql.setBound(statement, 1, before);
+            statement.setLong(1, Math.min(retention.getSeconds(), MAX_RETENTION_SECONDS) * 1_000_000
+                    + retention.getNano() / 1_000);
             statement.setInt(2, limit);
             return statement.executeUpdate();
         }
