@@ -131,8 +131,10 @@ public final class OutboxRelay implements Subscription {
             while (worker.running()) {
                 long seen = wakeUps.generation();
                 long waitNanos;
+                boolean standingBy;
                 try {
-                    if (lease != null && !lease.renewIfDue()) {
+                    standingBy = lease != null && !lease.renewIfDue();
+                    if (standingBy) {
                         next = List.of();
                         waitNanos = lease.standByNanos();
                     } else {
@@ -150,7 +152,9 @@ public final class OutboxRelay implements Subscription {
                     backoff = worker.backOff(backoff);
                     continue;
                 }
-                if (waitNanos > 0) {
+                if (standingBy) {
+                    standBy(waitNanos);
+                } else if (waitNanos > 0) {
                     wakeUps.awaitChange(seen, waitNanos, TimeUnit.NANOSECONDS);
                 }
             }
@@ -158,6 +162,18 @@ public final class OutboxRelay implements Subscription {
             if (lease != null) {
                 lease.release();
             }
+        }
+    }
+
+    /**
+     * Waits before asking for the lease again, whatever this process appends meanwhile: its wake-ups are for the
+     * relay holding the lease, and asking on each would make every append of a standing-by process a write to the
+     * lease's row. Closing ends the wait at once.
+     */
+    private void standBy(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && worker.running(); left = until - System.nanoTime()) {
+            wakeUps.awaitChange(wakeUps.generation(), left, TimeUnit.NANOSECONDS);
         }
     }
 

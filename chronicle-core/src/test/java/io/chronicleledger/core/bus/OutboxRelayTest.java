@@ -154,6 +154,37 @@ class OutboxRelayTest {
     }
 
     @Test
+    @DisplayName("a standing-by relay asks for the lease once per stand-by period, however often its process wakes it")
+    void standByIgnoresWakeUps() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Leases heldElsewhere = new Leases() {
+            @Override
+            public boolean tryAcquire(String name, String owner, Duration ttl) {
+                asked.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public void release(String name, String owner) {
+            }
+        };
+        OutboxRelay relay = OutboxRelay.builder(new ListOutbox(), new RecordingBus(0))
+                .lease(heldElsewhere, "relay", Duration.ofSeconds(5)).owner("standby").start();
+        try {
+            long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+            while (System.nanoTime() < until) {
+                relay.wake(); // as every append of this process does
+                Thread.sleep(1);
+            }
+            assertThat(relay.active()).isFalse();
+            assertThat(asked.get()).as("asks in 1.5 s, a stand-by period being a fifth of the 5 s lease")
+                    .isBetween(1, 3);
+        } finally {
+            relay.close();
+        }
+    }
+
+    @Test
     @DisplayName("refuses a poll interval that is not positive")
     void refusesBadInterval() {
         assertThatThrownBy(() -> OutboxRelay.start(new ListOutbox(), new RecordingBus(0), Duration.ZERO))
