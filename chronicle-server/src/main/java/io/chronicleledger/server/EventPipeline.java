@@ -77,7 +77,8 @@ public final class EventPipeline implements AutoCloseable {
     public EventPipeline(MeteredEventStore store, BusConnection connection, LedgerReadModel readModel,
                          ServerConfig config) {
         this(store, connection.bus(), connection::connected, readModel, new Parts(
-                config.role().includes(Role.LEDGER), config.role().includes(Role.PROCESSOR), connection.shared()));
+                config.role().includes(Role.LEDGER), config.role().includes(Role.PROCESSOR), connection.shared(),
+                config.storeUrl().isPresent()));
     }
 
     /**
@@ -113,8 +114,10 @@ public final class EventPipeline implements AutoCloseable {
                 waking = store.afterRecording(relaying::wake);
             }
             if (parts.project() && shared == null) {
+                // a bus of this process alone, on a store other processes append to too: only one process relays
+                // (the lease), so every process tails the store into its own bus, for as long as it runs
                 catchingUp = CatchUp.start(store, parts.sharedBus() ? projector::handle
-                        : event -> bus.publish(List.of(event)));
+                        : event -> bus.publish(List.of(event)), parts.sharedStore() && !parts.sharedBus());
             }
         } catch (RuntimeException e) {
             closeAll(catchingUp, waking, relaying, projecting);
@@ -129,11 +132,13 @@ public final class EventPipeline implements AutoCloseable {
     /**
      * Which parts of the pipeline run in one process.
      *
-     * @param relay     whether it relays the outbox to the bus
-     * @param project   whether it projects the bus into the read model
-     * @param sharedBus whether other processes share the bus (NATS), or it lives in this process
+     * @param relay       whether it relays the outbox to the bus
+     * @param project     whether it projects the bus into the read model
+     * @param sharedBus   whether other processes share the bus (NATS), or it lives in this process
+     * @param sharedStore whether other processes may append to the store (a database), or it lives in this
+     *                    process
      */
-    record Parts(boolean relay, boolean project, boolean sharedBus) {
+    record Parts(boolean relay, boolean project, boolean sharedBus, boolean sharedStore) {
     }
 
     /**
@@ -227,7 +232,10 @@ public final class EventPipeline implements AutoCloseable {
         }
     }
 
-    /** Replays the log into the bus or the projector, up to the head position found at start, then stops. */
+    /**
+     * Replays the log into the bus or the projector, up to the head position found at start, then stops; or, to
+     * follow a store other processes append to, for as long as it runs.
+     */
     private static final class CatchUp implements TailListener, AutoCloseable {
 
         private final Consumer<RecordedEvent> target;
@@ -240,8 +248,8 @@ public final class EventPipeline implements AutoCloseable {
             this.head = head;
         }
 
-        static CatchUp start(EventStore store, Consumer<RecordedEvent> target) {
-            CatchUp catchUp = new CatchUp(target, store.headPosition());
+        static CatchUp start(EventStore store, Consumer<RecordedEvent> target, boolean follow) {
+            CatchUp catchUp = new CatchUp(target, follow ? Long.MAX_VALUE : store.headPosition());
             if (catchUp.head > 0) {
                 catchUp.attach(store.tail(0, catchUp));
             }

@@ -127,7 +127,7 @@ class HealthControllerTest {
         private static EventPipeline pipeline(MeteredEventStore store, Role role, BooleanSupplier connected) {
             return new EventPipeline(store, InMemoryEventBus.builder().build(), connected,
                     new InMemoryLedgerReadModel(), new EventPipeline.Parts(role.includes(Role.LEDGER),
-                    role.includes(Role.PROCESSOR), false));
+                    role.includes(Role.PROCESSOR), false, false));
         }
 
         private static List<String> expectedFields(Role role) {
@@ -150,7 +150,7 @@ class HealthControllerTest {
         void busDown() throws Exception {
             MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
             try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), () -> true,
-                    new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, false))) {
+                    new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, false, false))) {
                 store.append(AppendRequest.of(new StreamAppend("ACC-1", "Account", 0,
                         List.of(new NewEvent(UUID.randomUUID(), "AccountCreated", 1, "{}", "{}")))));
                 for (int i = 0; i < 1_000 && pipeline.relayFailingSince().isEmpty(); i++) {
@@ -185,7 +185,7 @@ class HealthControllerTest {
         void disconnected() throws Exception {
             MeteredEventStore store = new MeteredEventStore(new InMemoryEventStore(), new SimpleMeterRegistry());
             try (EventPipeline pipeline = new EventPipeline(store, new UnreachableBus(), () -> false,
-                    new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, true))) {
+                    new InMemoryLedgerReadModel(), new EventPipeline.Parts(true, true, true, false))) {
                 JsonNode body = JSON.readTree(
                         controller(Role.ALL, store, pipeline, Duration.ofHours(1)).health().body());
 

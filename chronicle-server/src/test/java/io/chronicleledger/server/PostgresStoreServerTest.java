@@ -87,6 +87,29 @@ class PostgresStoreServerTest {
         }
     }
 
+    @Test
+    @DisplayName("two processes on one store without NATS: each reads what either records, also once the one "
+            + "relaying stops")
+    void twoProcessesWithoutNats() {
+        RunningServer first = start();
+        try (RunningServer second = start()) {
+            String fromSecond = second.createAccount("TWO", "100.00"); // the first holds the relay's lease
+            assertThat(first.awaitAccountVersion(fromSecond, 1).path("balance").asText()).isEqualTo("100.00");
+            assertThat(second.awaitAccountVersion(fromSecond, 1).path("balance").asText()).isEqualTo("100.00");
+            String fromFirst = first.createAccount("TWO", "7.00");
+            assertThat(second.awaitAccountVersion(fromFirst, 1).path("balance").asText()).isEqualTo("7.00");
+
+            first.close(); // a rolling restart: the second takes over the relay
+            first = null;
+            second.deposit(fromFirst, "1.00");
+            assertThat(second.awaitAccountVersion(fromFirst, 2).path("balance").asText()).isEqualTo("8.00");
+        } finally {
+            if (first != null) {
+                first.close();
+            }
+        }
+    }
+
     private static void awaitEmptyOutbox() {
         long deadline = System.nanoTime() + RunningServer.CATCH_UP.toNanos();
         long left;
