@@ -60,10 +60,11 @@ public final class PackagedServer implements AutoCloseable {
      * @throws Exception when it cannot start
      */
     public static PackagedServer start(Map<String, String> environment) throws Exception {
-        int ledger = freePort();
-        int query = freePort();
-        int dashboard = freePort();
-        int processor = freePort();
+        int[] ports = freePorts(4);
+        int ledger = ports[0];
+        int query = ports[1];
+        int dashboard = ports[2];
+        int processor = ports[3];
         Map<String, String> full = new HashMap<>(environment);
         full.put("CHRONICLE_LEDGER_PORT", Integer.toString(ledger));
         full.put("CHRONICLE_QUERY_PORT", Integer.toString(query));
@@ -239,9 +240,24 @@ public final class PackagedServer implements AutoCloseable {
         return command;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Returns distinct free ports: their sockets are all open while they are chosen (one closed before the next
+     * opened may be handed out again, and a server refuses two equal ports).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>(count);
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
