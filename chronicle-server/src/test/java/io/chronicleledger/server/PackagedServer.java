@@ -1,9 +1,10 @@
 package io.chronicleledger.server;
 
+import io.chronicleledger.testkit.FreePorts;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ public final class PackagedServer implements AutoCloseable {
      * @throws Exception when it cannot start
      */
     public static PackagedServer start(Map<String, String> environment) throws Exception {
-        int[] ports = freePorts(4);
+        int[] ports = FreePorts.take(4);
         int ledger = ports[0];
         int query = ports[1];
         int dashboard = ports[2];
@@ -238,26 +239,5 @@ public final class PackagedServer implements AutoCloseable {
         command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         assertThat(new File(REPO.toFile(), command.get(command.size() - 1))).as("the packaged jar").exists();
         return command;
-    }
-
-    /**
-     * Returns distinct free ports: their sockets are all open while they are chosen (one closed before the next
-     * opened may be handed out again, and a server refuses two equal ports).
-     */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>(count);
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class NatsCluster implements AutoCloseable {
         String binary = NatsServerProcess.binary();
         List<NatsServerProcess> started = new ArrayList<>(nodes);
         try {
-            int[] ports = NatsServerProcess.freePorts(2 * nodes);
+            int[] ports = FreePorts.take(2 * nodes);
             int[] routePorts = Arrays.copyOfRange(ports, nodes, 2 * nodes);
             for (int node = 0; node < nodes; node++) {
                 started.add(startNode(binary, node, ports[node], routePorts));

@@ -4,11 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +53,7 @@ public final class NatsServerProcess implements AutoCloseable {
     public static NatsServerProcess start() {
         String binary = binary();
         try {
-            int port = freePorts(1)[0];
+            int port = FreePorts.take(1)[0];
             Path directory = Files.createTempDirectory("chronicle-nats-");
             return start(binary, port, directory,
                     List.of("-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd", directory.toString()));
@@ -233,30 +231,6 @@ public final class NatsServerProcess implements AutoCloseable {
         throw new AssertionError("nats-server is not installed; the fault tests start private servers with it. "
                 + "Install it with `scripts/setup-services.sh` (or `apt-get install nats-server`), or point "
                 + "CHRONICLE_NATS_SERVER at the binary.");
-    }
-
-    /**
-     * Finds ports that are free on the loopback address, each different from the others.
-     *
-     * @param count how many
-     * @return the ports
-     * @throws IOException when the system has none to give
-     */
-    static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>(count);
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     /**
