@@ -163,7 +163,7 @@ public final class Projector {
                 if (!e.isTransient()) {
                     throw e;
                 }
-                if (attempt == 1 || Long.bitCount(attempt) == 1) { // the 1st, 2nd, 4th, 8th… try: not a flood
+                if (Integer.bitCount(attempt) == 1) { // the 1st, 2nd, 4th, 8th… try: not a flood
                     LOG.warn("storage unavailable ({} event(s), try {}); trying again", events.size(), attempt, e);
                 }
                 batch.forEach(Delivery::inProgress);
