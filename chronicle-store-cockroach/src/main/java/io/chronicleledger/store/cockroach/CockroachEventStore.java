@@ -333,9 +333,9 @@ public final class CockroachEventStore implements EventStore, IdempotencyRecords
      * {@inheritDoc} The cut-off is the database's clock minus the retention, so that processes whose clocks
      * disagree sweep alike (and a process whose clock runs ahead does not sweep keys another just wrote); a
      * record's {@code created_at} comes from the clock of the process that appended it, so a process whose clock
-     * runs behind the database's has its keys kept that much less. The index on {@code created_at} keeps the sweep cheap, and it deletes in transactions of at
-     * most {@value #SWEEP_CHUNK} records, so that a large backlog neither holds locks long nor outgrows
-     * CockroachDB's limits on a transaction.
+     * runs behind the database's has its keys kept that much less. The index on {@code created_at} keeps the sweep
+     * cheap, and it deletes in transactions of at most {@value #SWEEP_CHUNK} records, so that a large backlog neither
+     * holds locks long nor outgrows CockroachDB's limits on a transaction.
      *
      * @throws EventStoreException when the database fails
      */

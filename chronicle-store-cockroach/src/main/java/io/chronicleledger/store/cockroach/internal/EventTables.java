@@ -62,8 +62,9 @@ public final class EventTables {
         headPosition = "SELECT COALESCE(max(position), 0) FROM " + s + ".events";
         findIdempotency = "SELECT idempotency_key, request_hash, response, event_positions, created_at FROM " + s
                 + ".idempotency_keys WHERE idempotency_key IN (";
-        sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                + s + ".idempotency_keys WHERE created_at < now() - CAST(? AS INT8) * INTERVAL '1 microsecond' LIMIT ?)";
+        sweepIdempotency = "DELETE FROM " + s + ".idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key"
+                + " FROM " + s + ".idempotency_keys"
+                + " WHERE created_at < now() - CAST(? AS INT8) * INTERVAL '1 microsecond' LIMIT ?)";
         streamHead = "(SELECT aggregate_id, stream_version, created_at FROM " + s
                 + ".events WHERE aggregate_id = ? ORDER BY stream_version DESC LIMIT 1)";
         // the outbox is the events after the cursor: a range of the position index, no table of its own
