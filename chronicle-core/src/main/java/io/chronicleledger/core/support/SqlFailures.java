@@ -24,15 +24,9 @@ public final class SqlFailures {
      *         (statement cancelled, a timeout), 40001 (serialization) and 40P01 (deadlock)
      */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && transientState(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, cause -> cause instanceof SQLTransientException
+                || cause instanceof SQLRecoverableException
+                || cause instanceof SQLException sql && transientState(sql.getSQLState()));
     }
 
     private static boolean transientState(String state) {

@@ -1,5 +1,7 @@
 package io.chronicleledger.store.cockroach.internal;
 
+import io.chronicleledger.core.support.Causes;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -201,7 +203,8 @@ public final class GroupCommit<I, O> {
                 } catch (RuntimeException e) {
                     boolean interruptedNow = Thread.interrupted();
                     interrupted |= interruptedNow;
-                    if (!(interruptedNow && causedByInterrupt(e))) { // else: it did nothing, once more uninterrupted
+                    // a wait the interrupt ended did nothing: the batch runs once more, uninterrupted
+                    if (!(interruptedNow && Causes.anyMatch(e, InterruptedException.class::isInstance))) {
                         completions = Collections.nCopies(taken.size(), Completion.failed(e));
                     }
                 }
@@ -219,15 +222,6 @@ public final class GroupCommit<I, O> {
             }
             throw e;
         }
-    }
-
-    private static boolean causedByInterrupt(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof InterruptedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <O> List<Completion<O>> checked(List<Completion<O>> completions, int requests) {
