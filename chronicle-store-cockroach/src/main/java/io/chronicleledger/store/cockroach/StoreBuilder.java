@@ -80,7 +80,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
      * store appends, and creating the tables unless told not to; the first step of a build.
      *
      * @param appends whether the store appends events, and so needs the claim's isolation level
-     *                ({@link #checkIsolation()})
+     *                ({@link #checkIsolation})
      * @return the database
      * @throws IllegalStateException when no data source was given, or the isolation level does not fit
      * @throws EventStoreException   when the database cannot be read or the tables cannot be created
@@ -89,16 +89,18 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
         if (dataSource == null) {
             throw new IllegalStateException("dataSource is required");
         }
-        if (positionClaim == null) {
+        if (positionClaim == null || appends) { // one connection for both readings
             try (Connection connection = dataSource.getConnection()) {
-                positionClaim = PositionClaim.of(connection);
+                if (positionClaim == null) {
+                    positionClaim = PositionClaim.of(connection);
+                }
+                if (appends) {
+                    checkIsolation(connection);
+                }
             } catch (SQLException e) {
-                throw new EventStoreException("cannot read which database " + schema + " is on: "
-                        + Transactions.describe(e), e);
+                throw new EventStoreException("cannot read which database " + schema + " is on, or its connections' "
+                        + "transaction isolation: " + Transactions.describe(e), e);
             }
-        }
-        if (appends) {
-            checkIsolation();
         }
         if (createSchema) {
             Schema.ensure(dataSource, schema, positionClaim);
@@ -113,20 +115,15 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
      * appends would be refused on heads gone stale, and keys recorded meanwhile would be missed. (The counter row,
      * on CockroachDB, works at any level: a stale update is a serialization failure, tried again.)
      *
+     * @param connection a connection of the data source
      * @throws IllegalStateException when the connections run at another level
-     * @throws EventStoreException   when the level cannot be read
+     * @throws SQLException          when the level cannot be read
      */
-    private void checkIsolation() {
+    private void checkIsolation(Connection connection) throws SQLException {
         if (positionClaim != PositionClaim.SEQUENCE) {
             return;
         }
-        int level;
-        try (Connection connection = dataSource.getConnection()) {
-            level = connection.getTransactionIsolation();
-        } catch (SQLException e) {
-            throw new EventStoreException("cannot read the transaction isolation of the connections for schema "
-                    + schema + ": " + Transactions.describe(e), e);
-        }
+        int level = connection.getTransactionIsolation();
         if (level != Connection.TRANSACTION_READ_COMMITTED) {
             throw new IllegalStateException("the event store on PostgreSQL needs connections at READ COMMITTED, "
                     + "PostgreSQL's default; this data source's run at " + isolationName(level) + " (set the "
