@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -255,11 +254,7 @@ class GroupCommitAppendTest {
                     if (method.getName().equals("getConnection")) {
                         taken.incrementAndGet();
                     }
-                    try {
-                        return method.invoke(dataSource, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return Forwarding.call(dataSource, method, arguments);
                 });
     }
 

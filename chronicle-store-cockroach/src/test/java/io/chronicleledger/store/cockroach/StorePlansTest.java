@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -157,7 +155,7 @@ class StorePlansTest {
                         PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql);
                         return explained(connection, explain, sql, plans);
                     }
-                    return invoke(method, connection, arguments);
+                    return Forwarding.call(connection, method, arguments);
                 });
     }
 
@@ -177,15 +175,7 @@ class StorePlansTest {
                         }
                         return name.equals("execute") ? Boolean.FALSE : 0;
                     }
-                    return invoke(method, explain, arguments);
+                    return Forwarding.call(explain, method, arguments);
                 });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] arguments) throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,7 +51,7 @@ class TransactionsTest {
     private static DataSource rollbackFails(DataSource database) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (source, method, arguments) -> {
-                    Object result = invoke(database, method, arguments);
+                    Object result = Forwarding.call(database, method, arguments);
                     if (!method.getName().equals("getConnection")) {
                         return result;
                     }
@@ -63,16 +61,8 @@ class TransactionsTest {
                                 if (call.getName().equals("rollback") && (args == null || args.length == 0)) {
                                     throw new SQLException("the rollback did not reach the database", "08006");
                                 }
-                                return invoke(real, call, args);
+                                return Forwarding.call(real, call, args);
                             });
                 });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }
