@@ -38,9 +38,8 @@ import java.util.regex.Pattern;
  * Each event goes to {@code events.<aggregate>.<event>} ({@code events.account.deposited} and so on; the first
  * token is {@link NatsBusConfig#subjectPrefix()}) in the stream of {@link NatsBusConfig#streamName()}, which
  * {@link #connect} creates or updates (file storage, subjects {@code events.>}, the configured replicas, age limit
- * and duplicate window). The message carries the
- * event as JSON, its id as {@code Nats-Msg-Id} (JetStream drops a repeated publish within the duplicate
- * window), and headers for its type, aggregate, stream version and position. {@link #publish} sends every event
+ * and duplicate window). The message carries the event as JSON, its id as {@code Nats-Msg-Id} (JetStream drops a
+ * repeated publish within the duplicate window), and headers for its type, aggregate, stream version and position. {@link #publish} sends every event
  * at once, up to {@link NatsBusConfig#maxPublishesInFlight()} waiting for their acks across all callers, and
  * returns once JetStream acknowledged each; failed or late acks are retried, and a publish that still fails
  * throws, so that the outbox keeps the events.

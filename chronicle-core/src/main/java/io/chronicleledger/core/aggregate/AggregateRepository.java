@@ -475,7 +475,6 @@ public final class AggregateRepository<S, C, E, R extends Rejection> {
         return metadata.toString();
     }
 
-
     /** What one stream does in a command: its state before, its new events, its state after. */
     private record StreamPlan<S, E>(AggregateState<S> before, List<E> events, S after) {
     }

@@ -87,7 +87,10 @@ public final class RequestJson {
         return new RequestJson(object);
     }
 
-    /** Says what is wrong with a body Jackson refused, in the API's words (Jackson's name its classes and settings). */
+    /**
+     * Says what is wrong with a body Jackson refused, in the API's words: Jackson's own messages name its classes
+     * and settings.
+     */
     private static String whatIsWrong(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
             return "the body nests deeper, or holds a longer number or text, than a request may";
